@@ -1,0 +1,84 @@
+/**
+ * `branchline` entry point: parses the command line and starts the hub, a seat, or both.
+ */
+import { fileURLToPath } from 'node:url';
+import { resolveDataDir } from '../common/data-dir';
+import { createLogger } from '../common/logger';
+import { parseListenAddress } from '../common/listen-address';
+import { startHub } from '../hub/hub';
+import { createSeat } from '../seat/seat';
+import { startWebBinding } from '../seat/ws-binding';
+import { findElectronBinary, launchElectron } from '../app/electron-launcher';
+import { USAGE, parseCli } from './cli-args';
+import type { CliArgs } from './cli-args';
+import { onShutdown, printReady } from './ready-line';
+
+const RENDERER_DIR = fileURLToPath(new URL('../../renderer/dist', import.meta.url));
+const DEFAULT_HUB = '127.0.0.1:7100';
+const DEFAULT_WEB = '127.0.0.1:7200';
+
+async function runHub(args: CliArgs): Promise<void> {
+  const logger = createLogger();
+  const hub = await startHub({
+    dataDir: resolveDataDir(args.data),
+    demo: args.demo,
+    http: parseListenAddress(args.http ?? DEFAULT_HUB),
+    logger,
+  });
+  onShutdown(() => hub.close(), (m) => logger.info(m));
+  printReady({ role: 'hub', http: hub.url, pid: process.pid });
+}
+
+async function runSeat(args: CliArgs, hubUrl: string, onClose: () => Promise<void>, serverMode: boolean): Promise<void> {
+  const logger = createLogger();
+  const seat = createSeat({ hubUrl, dataDir: resolveDataDir(args.data), serverMode, shell: 'web', logger });
+  const web = await startWebBinding({ seat, listen: parseListenAddress(args.web ?? DEFAULT_WEB), rendererDir: RENDERER_DIR, logger });
+  onShutdown(
+    async () => {
+      await web.close();
+      seat.close();
+      await onClose();
+    },
+    (m) => logger.info(m),
+  );
+  printReady({ role: serverMode ? 'start' : 'seat', url: web.url, web: web.url, hub: hubUrl, pid: process.pid });
+  process.stderr.write(`\nBranchline 坐席已就绪 / seat ready: ${web.url}\n\n`);
+}
+
+async function runStart(args: CliArgs): Promise<void> {
+  const electron = args.web ? undefined : findElectronBinary();
+  if (electron) {
+    await launchElectron(electron, args);
+    return;
+  }
+  const logger = createLogger();
+  const hub = await startHub({
+    dataDir: resolveDataDir(args.data),
+    demo: args.demo,
+    http: parseListenAddress(args.http ?? DEFAULT_HUB),
+    logger,
+  });
+  await runSeat(args, hub.url, () => hub.close(), true);
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  let args: CliArgs;
+  try {
+    args = parseCli(argv);
+  } catch (err) {
+    process.stderr.write(`branchline: ${(err as Error).message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (args.command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (args.command === 'hub') return runHub(args);
+  if (args.command === 'seat') return runSeat(args, args.hub!, async () => {}, false);
+  return runStart(args);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  process.stderr.write(`branchline: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

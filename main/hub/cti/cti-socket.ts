@@ -1,0 +1,79 @@
+/**
+ * The CTI WebSocket (`/cti`): a seat authenticates with its first frame, then receives pushed
+ * events for itself (agents) or for everyone (supervisors). Malformed frames get an error frame;
+ * the socket stays open.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { WebSocket } from 'ws';
+import { CTI_AUTH_TIMEOUT_MS, CtiClientFrame } from '../../../protocol/cti';
+import type { CtiEvent, CtiServerFrame } from '../../../protocol/cti';
+import { BranchlineError, toWireError } from '../../../protocol/errors';
+import { describeZodError } from '../../../protocol/rpc';
+import type { UserRecord } from '../store/types';
+import type { HubContext } from './hub-context';
+
+const MAX_FRAME_BYTES = 64 * 1024;
+
+function send(socket: WebSocket, frame: CtiServerFrame): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+}
+
+export const ctiSocket: FastifyPluginAsync<{ ctx: HubContext }> = async (app, { ctx }) => {
+  const log = ctx.logger.child({ mod: 'hub.cti.socket' });
+
+  app.get('/cti', { websocket: true, config: { roles: 'public' } }, (socket, request) => {
+    let user: UserRecord | undefined;
+    const unsubscribers: (() => void)[] = [];
+    const authTimer = setTimeout(() => socket.close(4401, 'authentication timeout'), CTI_AUTH_TIMEOUT_MS);
+
+    const push = (event: CtiEvent) => send(socket, { type: 'event', event });
+    const subscribe = (u: UserRecord) => {
+      const seesAll = u.role === 'lead' || u.role === 'admin';
+      unsubscribers.push(
+        ctx.bus.subscribe('agent.status', (status) => {
+          if (seesAll || status.userId === u.id) push({ name: 'agent.status', data: status });
+        }),
+        ctx.bus.subscribe('session.ended', (ended) => {
+          if (ended.userId !== u.id) return;
+          push({ name: 'session.ended', data: { reason: ended.reason } });
+        }),
+      );
+    };
+
+    socket.on('message', (data, isBinary) => {
+      try {
+        if (isBinary || (data as Buffer).length > MAX_FRAME_BYTES) throw new BranchlineError('BL_ERR_RPC_BAD_FRAME', 'CTI frames are JSON text up to 64 KiB');
+        let json: unknown;
+        try {
+          json = JSON.parse(String(data));
+        } catch {
+          throw new BranchlineError('BL_ERR_RPC_BAD_FRAME', 'CTI frame is not valid JSON');
+        }
+        const parsed = CtiClientFrame.safeParse(json);
+        if (!parsed.success) throw new BranchlineError('BL_ERR_RPC_BAD_FRAME', `Malformed CTI frame: ${describeZodError(parsed.error)}`);
+        const frame = parsed.data;
+        if (frame.type === 'auth') {
+          if (user) return;
+          user = ctx.sessions.authenticate(frame.token);
+          clearTimeout(authTimer);
+          subscribe(user);
+          log.info({ user: user.username, ip: request.ip }, 'cti connected');
+          send(socket, { type: 'ready', userId: user.id });
+        } else if (frame.type === 'ping') {
+          if (!user) throw new BranchlineError('BL_ERR_AUTH_REQUIRED');
+          send(socket, { type: 'pong', at: frame.at });
+        }
+      } catch (err) {
+        if (!(err instanceof BranchlineError)) log.error({ err }, 'cti frame failed');
+        send(socket, { type: 'error', error: toWireError(err) });
+        if (!user && err instanceof BranchlineError && err.code === 'BL_ERR_AUTH_REQUIRED') socket.close(4401, 'authentication failed');
+      }
+    });
+    socket.on('close', () => {
+      clearTimeout(authTimer);
+      for (const off of unsubscribers) off();
+      if (user) log.info({ user: user.username }, 'cti disconnected');
+    });
+    socket.on('error', (err) => log.debug({ err }, 'cti socket error'));
+  });
+};

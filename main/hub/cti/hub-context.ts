@@ -1,0 +1,15 @@
+import type { Logger } from '../../common/logger';
+import type { AgentStatusService } from '../acd/agent-status-service';
+import type { SessionService } from '../auth/session-service';
+import type { HubEventBus } from '../events/hub-event-bus';
+import type { HubStore } from '../store/hub-store';
+
+/** What the hub's HTTP/WebSocket layer is given: services only, no transport-specific state. */
+export interface HubContext {
+  readonly store: HubStore;
+  readonly bus: HubEventBus;
+  readonly sessions: SessionService;
+  readonly agents: AgentStatusService;
+  readonly logger: Logger;
+  readonly version: string;
+}

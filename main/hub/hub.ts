@@ -1,0 +1,64 @@
+/**
+ * Starts a routing hub: store, services, and the HTTP/WebSocket API. Runs headless (no Electron)
+ * on the branch's industrial PC, or embedded in a seat in server mode.
+ */
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from '../common/logger';
+import type { ListenAddress } from '../common/listen-address';
+import { formatHttpUrl } from '../common/listen-address';
+import { VERSION } from '../common/version';
+import { AgentStatusService } from './acd/agent-status-service';
+import { SessionService } from './auth/session-service';
+import { buildHubApp } from './cti/app';
+import type { HubContext } from './cti/hub-context';
+import { seedDemo } from './demo/demo-seed';
+import { createLocalEventBus } from './events/hub-event-bus';
+import { openHubStore } from './store/hub-store';
+
+export interface HubOptions {
+  dataDir: string;
+  demo: boolean;
+  http: ListenAddress;
+  logger: Logger;
+}
+
+export interface RunningHub {
+  readonly url: string;
+  readonly http: ListenAddress;
+  readonly ctx: HubContext;
+  readonly app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export async function createHubContext(options: Pick<HubOptions, 'dataDir' | 'demo' | 'logger'>): Promise<HubContext> {
+  const logger = options.logger;
+  const store = openHubStore(join(options.dataDir, 'hub.sqlite'), logger);
+  if (options.demo) await seedDemo(store, logger);
+  const bus = createLocalEventBus();
+  const sessions = new SessionService(store);
+  const agents = new AgentStatusService(store, bus, logger.child({ mod: 'hub.acd.agent' }));
+  return { store, bus, sessions, agents, logger, version: VERSION };
+}
+
+export async function startHub(options: HubOptions): Promise<RunningHub> {
+  const ctx = await createHubContext(options);
+  const app = await buildHubApp(ctx);
+  await app.listen({ host: options.http.host, port: options.http.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.http.port;
+  const http = { host: options.http.host, port };
+  const sweeper = setInterval(() => ctx.sessions.sweep(), 10 * 60_000);
+  sweeper.unref();
+  return {
+    url: formatHttpUrl(http),
+    http,
+    ctx,
+    app,
+    async close() {
+      clearInterval(sweeper);
+      await app.close();
+      ctx.store.close();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The hub's store behind one interface, so PostgreSQL can replace the embedded SQLite for
+ * multi-branch deployments without touching the services above it.
+ */
+import type { Database } from 'better-sqlite3';
+import type { Logger } from '../../common/logger';
+import { runMigrations } from '../../common/sqlite/migrator';
+import { openDatabase } from '../../common/sqlite/open-database';
+import { hubMigrations } from './migrations';
+import { createAgentPresenceRepository } from './sqlite-agent-presence-repository';
+import { createCustomerRepository } from './sqlite-customer-repository';
+import { createKnowledgeRepository } from './sqlite-knowledge-repository';
+import { createQueueRepository } from './sqlite-queue-repository';
+import { createSessionRepository } from './sqlite-session-repository';
+import { createUserRepository } from './sqlite-user-repository';
+import type {
+  AgentPresenceRepository,
+  CustomerRepository,
+  KnowledgeRepository,
+  QueueRepository,
+  SessionRepository,
+  UserRepository,
+} from './types';
+
+export interface HubStore {
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly presence: AgentPresenceRepository;
+  readonly customers: CustomerRepository;
+  readonly knowledge: KnowledgeRepository;
+  readonly queues: QueueRepository;
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}
+
+export function openHubStore(file: string, logger: Logger): HubStore {
+  const db: Database = openDatabase(file);
+  runMigrations(db, hubMigrations, logger.child({ mod: 'hub.store.migrate' }));
+  return {
+    users: createUserRepository(db),
+    sessions: createSessionRepository(db),
+    presence: createAgentPresenceRepository(db),
+    customers: createCustomerRepository(db),
+    knowledge: createKnowledgeRepository(db),
+    queues: createQueueRepository(db),
+    transaction: (fn) => db.transaction(fn)(),
+    close: () => db.close(),
+  };
+}

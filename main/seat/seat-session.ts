@@ -1,0 +1,164 @@
+/**
+ * One renderer's session with the seat services: who is logged in, their hub token, and the CTI
+ * link that feeds pushed events. Each window (Electron) or tab (web mode) has its own.
+ */
+import { z } from 'zod';
+import { AgentStatus, ReasonCode } from '../../protocol/agent';
+import type { SetPresenceRequest } from '../../protocol/agent';
+import { LoginResponse } from '../../protocol/auth';
+import type { LoginRequest, UserInfo } from '../../protocol/auth';
+import { CustomerSummary } from '../../protocol/customer';
+import type { CustomerSearchRequest } from '../../protocol/customer';
+import { BranchlineError } from '../../protocol/errors';
+import { KnowledgeArticle } from '../../protocol/knowledge';
+import { QueueInfo } from '../../protocol/queue';
+import type { EventName, EventPayload } from '../../protocol/rpc';
+import type { HubLink, Locale, SeatApi } from '../../protocol/seat-api';
+import type { Logger } from '../common/logger';
+import { CtiLink } from './cti-link';
+import type { CtiLinkState } from './cti-link';
+import type { HubClient } from './hub-client';
+
+export type EmitFn = <N extends EventName<SeatApi>>(name: N, payload: EventPayload<SeatApi, N>) => void;
+
+export interface SeatEnvironment {
+  readonly hub: HubClient;
+  readonly logger: Logger;
+  readonly version: string;
+  readonly serverMode: boolean;
+  readonly shell: 'electron' | 'web';
+  getLocale(): Locale;
+  setLocale(locale: Locale): void;
+}
+
+export class SeatSession {
+  private token: string | null = null;
+  private user: UserInfo | null = null;
+  private cti: CtiLink | undefined;
+  private link: HubLink;
+
+  constructor(
+    private readonly env: SeatEnvironment,
+    private readonly emit: EmitFn,
+    private readonly onDispose: () => void = () => {},
+  ) {
+    this.link = { state: 'offline', hubUrl: env.hub.baseUrl, lastSeen: null };
+  }
+
+  get environment(): SeatEnvironment {
+    return this.env;
+  }
+
+  get currentUser(): UserInfo | null {
+    return this.user;
+  }
+
+  get hubLink(): HubLink {
+    return this.link;
+  }
+
+  async login(request: LoginRequest): Promise<UserInfo> {
+    const result = await this.env.hub.request({ method: 'POST', path: '/api/auth/login', body: request, response: LoginResponse });
+    this.endSession();
+    this.token = result.token;
+    this.user = result.user;
+    this.touch('online');
+    if (result.user.extension && (result.user.role === 'agent' || result.user.role === 'lead')) {
+      await this.hubCall({ method: 'POST', path: '/api/agent/login', response: AgentStatus });
+    }
+    this.cti = new CtiLink({
+      hubUrl: this.env.hub.baseUrl,
+      token: result.token,
+      logger: this.env.logger.child({ mod: 'seat.cti', user: result.user.username }),
+      onEvent: (event) => {
+        if (event.name === 'agent.status') this.emit('agent.onStatusChanged', event.data);
+        else if (event.name === 'session.ended') this.sessionEndedByHub(event.data.reason);
+      },
+      onState: (state) => this.touch(state === 'stopped' ? 'offline' : ctiToLink(state)),
+      onAuthFailed: () => this.sessionEndedByHub('expired'),
+    });
+    this.cti.start();
+    this.env.logger.info({ user: result.user.username, role: result.user.role }, 'seat login');
+    return result.user;
+  }
+
+  async logout(): Promise<void> {
+    if (!this.token) return;
+    try {
+      await this.hubCall({ method: 'POST', path: '/api/auth/logout', response: z.object({ ok: z.literal(true) }) });
+    } finally {
+      this.endSession();
+    }
+  }
+
+  agentStatus(): Promise<AgentStatus> {
+    return this.hubCall({ method: 'GET', path: '/api/agent/status', response: AgentStatus });
+  }
+
+  setPresence(request: SetPresenceRequest): Promise<AgentStatus> {
+    return this.hubCall({ method: 'PUT', path: '/api/agent/presence', body: request, response: AgentStatus });
+  }
+
+  reasonCodes(): Promise<ReasonCode[]> {
+    return this.hubCall({ method: 'GET', path: '/api/agent/reason-codes', response: z.array(ReasonCode) });
+  }
+
+  searchCustomers(request: CustomerSearchRequest): Promise<CustomerSummary[]> {
+    return this.hubCall({ method: 'GET', path: '/api/customers', query: request, response: z.array(CustomerSummary) });
+  }
+
+  searchKnowledge(request: { query: string; limit: number }): Promise<KnowledgeArticle[]> {
+    return this.hubCall({ method: 'GET', path: '/api/knowledge', query: request, response: z.array(KnowledgeArticle) });
+  }
+
+  listQueues(): Promise<QueueInfo[]> {
+    return this.hubCall({ method: 'GET', path: '/api/queues', response: z.array(QueueInfo) });
+  }
+
+  /** Called when the renderer goes away: the hub keeps the agent's state, the seat drops its link. */
+  dispose(): void {
+    this.stopCti();
+    this.onDispose();
+  }
+
+  private stopCti(): void {
+    this.cti?.stop();
+    this.cti = undefined;
+  }
+
+  private async hubCall<S extends z.ZodType>(req: Parameters<HubClient['request']>[0] & { response: S }): Promise<z.output<S>> {
+    if (!this.token) throw new BranchlineError('BL_ERR_AUTH_REQUIRED');
+    try {
+      const result = await this.env.hub.request({ ...req, token: this.token });
+      this.touch('online');
+      return result;
+    } catch (err) {
+      if (err instanceof BranchlineError && err.code === 'BL_ERR_HUB_UNREACHABLE') this.touch('offline');
+      if (err instanceof BranchlineError && err.code === 'BL_ERR_AUTH_REQUIRED') this.sessionEndedByHub('expired');
+      throw err;
+    }
+  }
+
+  private sessionEndedByHub(reason: 'logout' | 'expired' | 'replaced'): void {
+    if (!this.token) return;
+    this.endSession();
+    this.emit('auth.onSessionEnded', { reason });
+  }
+
+  private endSession(): void {
+    this.stopCti();
+    this.token = null;
+    this.user = null;
+  }
+
+  private touch(state: HubLink['state']): void {
+    const next: HubLink = { state, hubUrl: this.env.hub.baseUrl, lastSeen: state === 'online' ? Date.now() : this.link.lastSeen };
+    const changed = next.state !== this.link.state;
+    this.link = next;
+    if (changed) this.emit('hub.onLinkChanged', next);
+  }
+}
+
+function ctiToLink(state: Exclude<CtiLinkState, 'stopped'>): HubLink['state'] {
+  return state;
+}

@@ -1,0 +1,88 @@
+/**
+ * The table of Branchline error codes. Every boundary (IPC, WebSocket, HTTP, worker, child process)
+ * turns an error into `{ code, message }` with one of these codes; the stack stays in the log.
+ * docs/errors.md documents each code, and errors.test.ts fails when one is missing there.
+ */
+export interface ErrorSpec {
+  readonly http: number;
+  /** SIP status used when the same condition is answered on the SIP side. */
+  readonly sip: number;
+  readonly message: string;
+}
+
+export const ERRORS = {
+  BL_ERR_RPC_BAD_FRAME: { http: 400, sip: 400, message: 'Malformed request frame' },
+  BL_ERR_RPC_UNKNOWN_METHOD: { http: 404, sip: 501, message: 'Unknown service or method' },
+  BL_ERR_RPC_INVALID_ARGS: { http: 400, sip: 400, message: 'Invalid arguments' },
+  BL_ERR_RPC_INVALID_RESULT: { http: 500, sip: 500, message: 'The service returned a malformed result' },
+  BL_ERR_RPC_FORBIDDEN_SENDER: { http: 403, sip: 403, message: 'Request from an untrusted sender' },
+  BL_ERR_RPC_DISCONNECTED: { http: 503, sip: 503, message: 'Connection to the seat services was lost' },
+  BL_ERR_AUTH_INVALID_CREDENTIALS: { http: 401, sip: 403, message: 'Wrong username or password' },
+  BL_ERR_AUTH_RATE_LIMITED: { http: 429, sip: 403, message: 'Too many failed attempts, try again later' },
+  BL_ERR_AUTH_REQUIRED: { http: 401, sip: 401, message: 'Not logged in or session expired' },
+  BL_ERR_AUTH_FORBIDDEN: { http: 403, sip: 403, message: 'Your role may not do this' },
+  BL_ERR_AGENT_ILLEGAL_TRANSITION: { http: 409, sip: 409, message: 'This agent state change is not allowed now' },
+  BL_ERR_AGENT_UNKNOWN_REASON: { http: 400, sip: 400, message: 'Unknown reason code' },
+  BL_ERR_AGENT_NOT_AN_AGENT: { http: 403, sip: 403, message: 'This user has no agent seat' },
+  BL_ERR_NOT_FOUND: { http: 404, sip: 404, message: 'Not found' },
+  BL_ERR_VALIDATION: { http: 400, sip: 400, message: 'Invalid input' },
+  BL_ERR_HUB_UNREACHABLE: { http: 503, sip: 503, message: 'The routing hub cannot be reached' },
+  BL_ERR_HW_UNAVAILABLE: { http: 503, sip: 503, message: 'Hardware support is unavailable on this seat' },
+  BL_ERR_HW_DEVICE_LOST: { http: 503, sip: 503, message: 'The device was unplugged or stopped answering' },
+  BL_ERR_HW_DESCRIPTOR: { http: 422, sip: 400, message: 'The device report descriptor could not be parsed' },
+  BL_ERR_SERIAL_TIMEOUT: { http: 504, sip: 408, message: 'The serial device did not answer in time' },
+  BL_ERR_SERIAL_BAD_FRAME: { http: 422, sip: 400, message: 'The serial device sent a malformed frame' },
+  BL_ERR_INTERNAL: { http: 500, sip: 500, message: 'Internal error' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERRORS, value);
+}
+
+/** An expected failure with a documented code. Bugs stay plain `Error`s. */
+export class BranchlineError extends Error {
+  override readonly name = 'BranchlineError';
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message?: string, details?: unknown) {
+    super(message ?? ERRORS[code].message);
+    this.code = code;
+    this.details = details;
+  }
+
+  get httpStatus(): number {
+    return ERRORS[this.code].http;
+  }
+
+  toWire(): WireError {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+/** The shape an error takes on every wire. */
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+/** Turns anything thrown into a wire error; unknown errors never leak their message or stack. */
+export function toWireError(err: unknown): WireError {
+  if (err instanceof BranchlineError) return err.toWire();
+  return { code: 'BL_ERR_INTERNAL', message: ERRORS.BL_ERR_INTERNAL.message };
+}
+
+export function fromWireError(wire: unknown): BranchlineError {
+  if (wire && typeof wire === 'object') {
+    const { code, message, details } = wire as Partial<WireError>;
+    if (isErrorCode(code)) return new BranchlineError(code, typeof message === 'string' ? message : undefined, details);
+  }
+  return new BranchlineError('BL_ERR_INTERNAL');
+}

@@ -1,0 +1,53 @@
+import { Button, Empty, Layout, Space, Tabs, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { UserInfo } from '../../../../protocol/auth';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { CustomersTab } from '../customers/CustomersTab';
+import { KnowledgeTab } from '../knowledge/KnowledgeTab';
+import { QueuesTab } from '../queues/QueuesTab';
+import { LanguageSwitch } from '../session/LanguageSwitch';
+import { logout, selectAppInfo } from '../session/session-slice';
+import { HubLinkBadge } from './HubLinkBadge';
+import { SoftphoneBar } from './SoftphoneBar';
+
+export function Workstation({ user }: { user: UserInfo }) {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const info = useAppSelector(selectAppInfo);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }} data-testid="workstation">
+      <Layout.Header style={{ background: '#fff', borderBottom: '1px solid #eee', height: 'auto', lineHeight: 'normal', padding: '10px 20px' }}>
+        <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 16, flexWrap: 'wrap' }}>
+          <Space size="middle">
+            <Typography.Text strong style={{ fontSize: 16 }}>{t('app.title')}</Typography.Text>
+            <Typography.Text data-testid="current-user">
+              {user.displayName}
+              {user.extension ? ` · ${t('desk.extension')} ${user.extension}` : ''}
+            </Typography.Text>
+            {info?.serverMode && <Tag>{t('app.serverMode')}</Tag>}
+          </Space>
+          <Space size="middle">
+            <HubLinkBadge />
+            <LanguageSwitch />
+            <Button size="small" onClick={() => void dispatch(logout())} data-testid="logout">
+              {t('app.logout')}
+            </Button>
+          </Space>
+        </div>
+        <div style={{ marginTop: 10 }}>{user.extension && <SoftphoneBar />}</div>
+      </Layout.Header>
+      <Layout.Content style={{ padding: '8px 20px' }}>
+        <Tabs
+          data-testid="main-tabs"
+          items={[
+            { key: 'desk', label: t('tabs.desk'), children: <Empty description={<span data-testid="desk-waiting">{t('desk.waiting')} · {t('desk.waitingHint')}</span>} /> },
+            { key: 'customers', label: t('tabs.customers'), children: <CustomersTab /> },
+            { key: 'knowledge', label: t('tabs.knowledge'), children: <KnowledgeTab /> },
+            { key: 'queues', label: t('tabs.queues'), children: <QueuesTab /> },
+          ]}
+        />
+      </Layout.Content>
+    </Layout>
+  );
+}
