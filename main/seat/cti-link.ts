@@ -31,6 +31,7 @@ export class CtiLink {
   private retryTimer: NodeJS.Timeout | undefined;
   private pingTimer: NodeJS.Timeout | undefined;
   private lastPong = 0;
+  private readonly onlineWaiters = new Set<() => void>();
 
   constructor(private readonly options: CtiLinkOptions) {}
 
@@ -40,6 +41,21 @@ export class CtiLink {
 
   start(): void {
     this.connect();
+  }
+
+  /** Resolves true once the link is authenticated and subscribed, false after `timeoutMs`. */
+  whenOnline(timeoutMs: number): Promise<boolean> {
+    if (this.state === 'online') return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        this.onlineWaiters.delete(waiter);
+        resolve(ok);
+      };
+      const waiter = () => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.onlineWaiters.add(waiter);
+    });
   }
 
   stop(): void {
@@ -53,6 +69,7 @@ export class CtiLink {
     if (this.state === next || this.state === 'stopped') return;
     this.state = next;
     this.options.onState(next);
+    if (next === 'online') for (const waiter of [...this.onlineWaiters]) waiter();
   }
 
   private connect(): void {

@@ -78,6 +78,8 @@ export class SeatSession {
       onAuthFailed: () => this.sessionEndedByHub('expired'),
     });
     this.cti.start();
+    // Events published before the CTI subscription exists would be lost: wait for it (briefly).
+    await this.cti.whenOnline(5_000);
     this.env.logger.info({ user: result.user.username, role: result.user.role }, 'seat login');
     return result.user;
   }

@@ -1,6 +1,6 @@
 /**
- * Counts failed logins per source address and per username in a sliding window. After too many,
- * further attempts are refused (with the same error whatever the reason) until the lockout ends.
+ * Counts failed logins per key (a username, or a source address) in a sliding window. After too
+ * many, further attempts are refused (with the same error whatever the reason) until the lockout ends.
  */
 export interface LoginThrottleOptions {
   maxFailures: number;
@@ -22,7 +22,7 @@ export class LoginThrottle {
     this.options = { maxFailures: 5, windowMs: 5 * 60_000, lockoutMs: 5 * 60_000, now: Date.now, ...options };
   }
 
-  /** True when any of the keys (source, username) is locked out right now. */
+  /** True when any of the keys is locked out right now. */
   isLocked(keys: readonly string[]): boolean {
     const now = this.options.now();
     return keys.some((k) => (this.buckets.get(k)?.lockedUntil ?? 0) > now);

@@ -13,7 +13,10 @@ import { decoyHash, verifyPassword } from './password-hasher';
 export interface SessionServiceOptions {
   ttlMs?: number;
   now?: () => number;
-  throttle?: LoginThrottle;
+  /** Failures per username before a lockout (default 5). */
+  userThrottle?: LoginThrottle;
+  /** Failures per source address, across usernames, before a lockout (default 20: password spraying). */
+  sourceThrottle?: LoginThrottle;
 }
 
 export function toUserInfo(u: UserRecord): UserInfo {
@@ -25,7 +28,8 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export class SessionService {
   private readonly ttlMs: number;
   private readonly now: () => number;
-  private readonly throttle: LoginThrottle;
+  private readonly userThrottle: LoginThrottle;
+  private readonly sourceThrottle: LoginThrottle;
 
   constructor(
     private readonly store: HubStore,
@@ -33,20 +37,25 @@ export class SessionService {
   ) {
     this.ttlMs = options.ttlMs ?? 12 * 3600_000;
     this.now = options.now ?? Date.now;
-    this.throttle = options.throttle ?? new LoginThrottle({ now: this.now });
+    this.userThrottle = options.userThrottle ?? new LoginThrottle({ now: this.now, maxFailures: 5 });
+    this.sourceThrottle = options.sourceThrottle ?? new LoginThrottle({ now: this.now, maxFailures: 20 });
   }
 
   async login(username: string, password: string, source: string): Promise<LoginResponse> {
-    const keys = [`ip:${source}`, `user:${username.toLowerCase()}`];
-    if (this.throttle.isLocked(keys)) throw new BranchlineError('BL_ERR_AUTH_RATE_LIMITED');
+    const userKey = [username.toLowerCase()];
+    const sourceKey = [source];
+    if (this.userThrottle.isLocked(userKey) || this.sourceThrottle.isLocked(sourceKey)) {
+      throw new BranchlineError('BL_ERR_AUTH_RATE_LIMITED');
+    }
     const user = this.store.users.findByUsername(username);
     // Unknown users are checked against a decoy hash so both failures take the same time.
     const ok = await verifyPassword(password, user && !user.disabled ? user.passwordHash : await decoyHash());
     if (!user || user.disabled || !ok) {
-      this.throttle.recordFailure(keys);
+      this.userThrottle.recordFailure(userKey);
+      this.sourceThrottle.recordFailure(sourceKey);
       throw new BranchlineError('BL_ERR_AUTH_INVALID_CREDENTIALS');
     }
-    this.throttle.recordSuccess(keys);
+    this.userThrottle.recordSuccess(userKey);
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
     const expiresAt = now + this.ttlMs;

@@ -17,7 +17,13 @@ declare module 'fastify' {
     user: UserRecord | null;
     token: string | null;
   }
+  interface FastifyInstance {
+    /** Every route with the roles it declared, for audits and the role test. */
+    readonly declaredRoutes: { method: string; url: string; roles: readonly Role[] | 'public' }[];
+  }
 }
+
+type FastifyInstanceRoutes = { method: string; url: string; roles: readonly Role[] | 'public' }[];
 
 export const ALL_ROLES: readonly Role[] = ['agent', 'lead', 'admin', 'installer'];
 
@@ -30,6 +36,8 @@ export function bearerToken(request: FastifyRequest): string | null {
 
 export const authPlugin = fp<{ ctx: HubContext }>(
   async (app, { ctx }) => {
+    const declared: FastifyInstanceRoutes = [];
+    app.decorate('declaredRoutes', declared);
     app.decorateRequest('user', null);
     app.decorateRequest('token', null);
     app.addHook('onRoute', (route) => {
@@ -38,6 +46,7 @@ export const authPlugin = fp<{ ctx: HubContext }>(
       if (roles !== 'public' && !(Array.isArray(roles) && roles.length > 0)) {
         throw new Error(`route ${String(route.method)} ${route.url} declares no roles`);
       }
+      declared.push({ method: String(route.method), url: route.url, roles: roles as readonly Role[] | 'public' });
     });
     app.addHook('onRequest', async (request) => {
       const roles = request.routeOptions.config.roles;

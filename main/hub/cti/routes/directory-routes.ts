@@ -21,16 +21,20 @@ export function toCustomerSummary(c: CustomerRecord): CustomerSummaryT {
   };
 }
 
+// Query strings arrive as text: the limit is coerced here, not in the shared contract.
+const CustomerQuery = CustomerSearchRequest.extend({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+const KnowledgeQuery = KnowledgeSearchRequest.extend({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+
 export const directoryRoutes: FastifyPluginAsyncZod<{ ctx: HubContext }> = async (app, { ctx }) => {
   const staff = ['agent', 'lead', 'admin'] as const;
   app.get(
     '/api/customers',
-    { config: { roles: staff }, schema: { querystring: CustomerSearchRequest, response: { 200: z.array(CustomerSummary) } } },
+    { config: { roles: staff }, schema: { querystring: CustomerQuery, response: { 200: z.array(CustomerSummary) } } },
     async (request) => ctx.store.customers.search(request.query.query, request.query.limit).map(toCustomerSummary),
   );
   app.get(
     '/api/knowledge',
-    { config: { roles: staff }, schema: { querystring: KnowledgeSearchRequest, response: { 200: z.array(KnowledgeArticle) } } },
+    { config: { roles: staff }, schema: { querystring: KnowledgeQuery, response: { 200: z.array(KnowledgeArticle) } } },
     async (request) => ctx.store.knowledge.search(request.query.query, request.query.limit),
   );
   app.get('/api/queues', { config: { roles: staff }, schema: { response: { 200: z.array(QueueInfo) } } }, async () => ctx.store.queues.list());

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { parseListenAddress } from '../common/listen-address';
+import { parseCli } from './cli-args';
+
+describe('branchline command line', () => {
+  it('parses start with every flag', () => {
+    expect(parseCli(['start', '--demo', '--data', '/d', '--web', '127.0.0.1:0', '--http', ':7100'])).toEqual({
+      command: 'start', demo: true, data: '/d', web: '127.0.0.1:0', http: ':7100', hub: undefined,
+    });
+  });
+
+  it('requires --hub for seat and refuses it elsewhere', () => {
+    expect(() => parseCli(['seat'])).toThrow(/--hub/);
+    expect(() => parseCli(['hub', '--hub', 'http://x'])).toThrow(/only for/);
+    expect(parseCli(['seat', '--hub', 'http://10.0.0.5:7100']).hub).toBe('http://10.0.0.5:7100');
+  });
+
+  it('refuses unknown commands and flags', () => {
+    expect(() => parseCli(['serve'])).toThrow(/unknown command/);
+    expect(() => parseCli(['hub', '--bogus'])).toThrow();
+  });
+});
+
+describe('listen addresses', () => {
+  it.each([
+    ['127.0.0.1:7200', { host: '127.0.0.1', port: 7200 }],
+    [':0', { host: '127.0.0.1', port: 0 }],
+    ['7100', { host: '127.0.0.1', port: 7100 }],
+    ['0.0.0.0:5060', { host: '0.0.0.0', port: 5060 }],
+    ['[::1]:7100', { host: '::1', port: 7100 }],
+  ])('%s', (text, expected) => {
+    expect(parseListenAddress(text)).toEqual(expected);
+  });
+
+  it('refuses bad ports', () => {
+    expect(() => parseListenAddress('host:99999')).toThrow();
+    expect(() => parseListenAddress('host')).toThrow();
+  });
+});
