@@ -1,0 +1,18 @@
+export { SipStack } from './sip-stack';
+export type { SipRequestHandler } from './sip-stack';
+export type { SipStackOptions } from './sip-stack-options';
+export { SipServerRequest } from './sip-server-request';
+export { SipClientRequest } from './sip-client-request';
+export type { ClientOutcome } from './sip-client-request';
+export type { OutgoingRequest } from './message/outgoing-request';
+export type { HeaderPair, ResponseOptions } from './message/response-builder';
+export type { ParsedRequest, ParsedResponse } from './message/sip-message-parser';
+export type { SipFlow, SipTarget, SipAddress, SipTransportProtocol } from './transport/sip-flow';
+export type { SipLogger } from './sip-logger';
+export type { SipCredentialStore, SipCredentials } from './registrar/sip-credential-store';
+export { InMemorySipCredentialStore, computeHa1 } from './registrar/in-memory-sip-credential-store';
+export type { LocationService } from './registrar/location-service';
+export { InMemoryLocationService } from './registrar/in-memory-location-service';
+export type { ContactBinding } from './registrar/contact-binding';
+export type { TrunkConfig } from './trunk-directory';
+export { newBranch, newCallId, newTag } from './message/sip-ids';
