@@ -1,0 +1,3 @@
+export * from './pcma';
+export * from './pcmu';
+export * from './transcode';

@@ -1,0 +1,3 @@
+export * from './wav-error';
+export * from './wav-reader';
+export * from './wav-writer';
