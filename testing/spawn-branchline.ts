@@ -26,7 +26,12 @@ export function tempDataDir(prefix = 'bl-test-'): string {
 export async function spawnBranchline(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunningBranchline> {
   const dataIndex = args.indexOf('--data');
   const dataDir = dataIndex >= 0 ? args[dataIndex + 1]! : tempDataDir();
-  const fullArgs = dataIndex >= 0 ? args : [...args, '--data', dataDir];
+  const fullArgs = dataIndex >= 0 ? [...args] : [...args, '--data', dataDir];
+  // Tests never take the well-known SIP port: any SIP listener not named gets a free one.
+  if (args[0] === 'start' || args[0] === 'hub') {
+    if (!args.includes('--sip-udp')) fullArgs.push('--sip-udp', '127.0.0.1:0');
+    if (!args.includes('--sip-tcp')) fullArgs.push('--sip-tcp', '127.0.0.1:0');
+  }
   const child = spawn(process.execPath, [BIN, ...fullArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, BRANCHLINE_SHELL: 'web', BRANCHLINE_LOG_LEVEL: process.env.BRANCHLINE_LOG_LEVEL ?? 'warn', ...options.env },

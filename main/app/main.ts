@@ -42,7 +42,13 @@ if (!app.requestSingleInstanceLock()) {
     hardenAllWebContents();
     const args = parseCli(['start', ...process.argv.slice(app.isPackaged ? 1 : 2).filter((a) => a.startsWith('--'))]);
     const dataDir = resolveDataDir(args.data);
-    hub = await startHub({ dataDir, demo: args.demo, http: parseListenAddress(args.http ?? '127.0.0.1:7100'), logger });
+    hub = await startHub({
+      dataDir,
+      demo: args.demo,
+      http: parseListenAddress(args.http ?? '127.0.0.1:7100'),
+      logger,
+      telephony: args.noSip ? undefined : { udp: parseListenAddress('0.0.0.0:5060'), tcp: parseListenAddress('0.0.0.0:5060'), ws: true, realm: 'branchline', digestAlgorithms: ['MD5', 'SHA-256'], rtpPorts: { min: 20000, max: 29999 } },
+    });
     const seat = createSeat({ hubUrl: hub.url, dataDir, serverMode: true, shell: 'electron', logger });
     serveRenderer(join(ROOT, 'renderer', 'dist'), hub.url);
     const unbind = bindSeatToIpc(ipcMain, seat, isTrustedAppUrl);

@@ -6,6 +6,8 @@ import { resolveDataDir } from '../common/data-dir';
 import { createLogger } from '../common/logger';
 import { parseListenAddress } from '../common/listen-address';
 import { startHub } from '../hub/hub';
+import { parseDigestAlgorithms, parsePortRange } from '../hub/telephony/telephony-options';
+import type { TelephonyOptions } from '../hub/telephony/telephony-options';
 import { createSeat } from '../seat/seat';
 import { startWebBinding } from '../seat/ws-binding';
 import { findElectronBinary, launchElectron } from '../app/electron-launcher';
@@ -13,8 +15,22 @@ import { USAGE, parseCli } from './cli-args';
 import type { CliArgs } from './cli-args';
 import { onShutdown, printReady } from './ready-line';
 
+function telephonyOptions(args: CliArgs, defaultHost: string): TelephonyOptions | undefined {
+  if (args.noSip) return undefined;
+  return {
+    udp: parseListenAddress(args.sipUdp ?? `${defaultHost}:5060`),
+    tcp: parseListenAddress(args.sipTcp ?? `${defaultHost}:5060`),
+    ws: args.sipWs,
+    realm: 'branchline',
+    digestAlgorithms: parseDigestAlgorithms(args.sipDigest ?? 'MD5,SHA-256'),
+    rtpPorts: parsePortRange(args.rtpPorts ?? '20000-29999'),
+  };
+}
+
 const RENDERER_DIR = fileURLToPath(new URL('../../renderer/dist', import.meta.url));
-const DEFAULT_HUB = '127.0.0.1:7100';
+// The hub alone serves the branch LAN; `start` (one desk, demos) stays on loopback.
+const DEFAULT_HUB = '0.0.0.0:7100';
+const DEFAULT_EMBEDDED_HUB = '127.0.0.1:7100';
 const DEFAULT_WEB = '127.0.0.1:7200';
 
 async function runHub(args: CliArgs): Promise<void> {
@@ -24,12 +40,19 @@ async function runHub(args: CliArgs): Promise<void> {
     demo: args.demo,
     http: parseListenAddress(args.http ?? DEFAULT_HUB),
     logger,
+    telephony: telephonyOptions(args, '0.0.0.0'),
   });
   onShutdown(() => hub.close(), (m) => logger.info(m));
-  printReady({ role: 'hub', http: hub.url, pid: process.pid });
+  printReady({ role: 'hub', http: hub.url, sip: hub.sipListeners, rtp: args.rtpPorts ?? '20000-29999', pid: process.pid });
 }
 
-async function runSeat(args: CliArgs, hubUrl: string, onClose: () => Promise<void>, serverMode: boolean): Promise<void> {
+async function runSeat(
+  args: CliArgs,
+  hubUrl: string,
+  onClose: () => Promise<void>,
+  serverMode: boolean,
+  sip: Record<string, string> = {},
+): Promise<void> {
   const logger = createLogger();
   const seat = createSeat({ hubUrl, dataDir: resolveDataDir(args.data), serverMode, shell: 'web', logger });
   const web = await startWebBinding({ seat, listen: parseListenAddress(args.web ?? DEFAULT_WEB), rendererDir: RENDERER_DIR, logger });
@@ -41,7 +64,7 @@ async function runSeat(args: CliArgs, hubUrl: string, onClose: () => Promise<voi
     },
     (m) => logger.info(m),
   );
-  printReady({ role: serverMode ? 'start' : 'seat', url: web.url, web: web.url, hub: hubUrl, pid: process.pid });
+  printReady({ role: serverMode ? 'start' : 'seat', url: web.url, web: web.url, hub: hubUrl, ...(serverMode ? { sip } : {}), pid: process.pid });
   process.stderr.write(`\nBranchline 坐席已就绪 / seat ready: ${web.url}\n\n`);
 }
 
@@ -55,10 +78,11 @@ async function runStart(args: CliArgs): Promise<void> {
   const hub = await startHub({
     dataDir: resolveDataDir(args.data),
     demo: args.demo,
-    http: parseListenAddress(args.http ?? DEFAULT_HUB),
+    http: parseListenAddress(args.http ?? DEFAULT_EMBEDDED_HUB),
     logger,
+    telephony: telephonyOptions(args, '127.0.0.1'),
   });
-  await runSeat(args, hub.url, () => hub.close(), true);
+  await runSeat(args, hub.url, () => hub.close(), true, hub.sipListeners);
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

@@ -4,15 +4,21 @@ import { parseCli } from './cli-args';
 
 describe('branchline command line', () => {
   it('parses start with every flag', () => {
-    expect(parseCli(['start', '--demo', '--data', '/d', '--web', '127.0.0.1:0', '--http', ':7100'])).toEqual({
+    expect(parseCli(['start', '--demo', '--data', '/d', '--web', '127.0.0.1:0', '--http', ':7100', '--sip-udp', '127.0.0.1:0', '--rtp-ports', '30000-30100', '--no-sip-ws'])).toEqual({
       command: 'start', demo: true, data: '/d', web: '127.0.0.1:0', http: ':7100', hub: undefined,
+      sipUdp: '127.0.0.1:0', sipTcp: undefined, sipWs: false, rtpPorts: '30000-30100', sipDigest: undefined, noSip: false,
     });
+    expect(parseCli(['hub']).sipWs).toBe(true);
   });
 
   it('requires --hub for seat and refuses it elsewhere', () => {
     expect(() => parseCli(['seat'])).toThrow(/--hub/);
     expect(() => parseCli(['hub', '--hub', 'http://x'])).toThrow(/only for/);
     expect(parseCli(['seat', '--hub', 'http://10.0.0.5:7100']).hub).toBe('http://10.0.0.5:7100');
+  });
+
+  it('keeps SIP flags off the seat', () => {
+    expect(() => parseCli(['seat', '--hub', 'http://x', '--sip-udp', ':5060'])).toThrow(/hub/);
   });
 
   it('refuses unknown commands and flags', () => {

@@ -2,10 +2,11 @@
 import { parseArgs } from 'node:util';
 
 export const USAGE = `Usage:
-  branchline start [--demo] [--data DIR] [--web HOST:PORT] [--http HOST:PORT]
+  branchline start [--demo] [--data DIR] [--web HOST:PORT] [--http HOST:PORT] [SIP flags]
       Seat + embedded hub (server mode). Electron when its binary is present, else web mode.
-  branchline hub [--demo] [--data DIR] [--http HOST:PORT]
+  branchline hub [--demo] [--data DIR] [--http HOST:PORT] [SIP flags]
       The routing hub alone (branch industrial PC).
+  SIP flags: [--sip-udp HOST:PORT] [--sip-tcp HOST:PORT] [--sip-ws | --no-sip-ws] [--rtp-ports A-B] [--sip-digest MD5,SHA-256] [--no-sip]
   branchline seat --hub URL [--web HOST:PORT] [--data DIR]
       A seat connecting to a remote hub, in web mode.
   branchline help
@@ -21,6 +22,12 @@ export interface CliArgs {
   web: string | undefined;
   http: string | undefined;
   hub: string | undefined;
+  sipUdp: string | undefined;
+  sipTcp: string | undefined;
+  sipWs: boolean;
+  rtpPorts: string | undefined;
+  sipDigest: string | undefined;
+  noSip: boolean;
 }
 
 export function parseCli(argv: readonly string[]): CliArgs {
@@ -37,10 +44,32 @@ export function parseCli(argv: readonly string[]): CliArgs {
       web: { type: 'string' },
       http: { type: 'string' },
       hub: { type: 'string' },
+      'sip-udp': { type: 'string' },
+      'sip-tcp': { type: 'string' },
+      'sip-ws': { type: 'boolean', default: true },
+      'no-sip-ws': { type: 'boolean', default: false },
+      'rtp-ports': { type: 'string' },
+      'sip-digest': { type: 'string' },
+      'no-sip': { type: 'boolean', default: false },
     },
   });
   const normalized: Command = command === '--help' || command === '-h' ? 'help' : (command as Command);
   if (normalized === 'seat' && !values.hub) throw new Error('branchline seat needs --hub URL');
   if (normalized !== 'seat' && values.hub) throw new Error('--hub is only for "branchline seat"');
-  return { command: normalized, demo: values.demo, data: values.data, web: values.web, http: values.http, hub: values.hub };
+  const sipFlags = ['sip-udp', 'sip-tcp', 'rtp-ports', 'sip-digest'] as const;
+  if (normalized === 'seat' && sipFlags.some((f) => values[f] !== undefined)) throw new Error('SIP flags are for the hub ("start" or "hub")');
+  return {
+    command: normalized,
+    demo: values.demo,
+    data: values.data,
+    web: values.web,
+    http: values.http,
+    hub: values.hub,
+    sipUdp: values['sip-udp'],
+    sipTcp: values['sip-tcp'],
+    sipWs: values['sip-ws'] && !values['no-sip-ws'],
+    rtpPorts: values['rtp-ports'],
+    sipDigest: values['sip-digest'],
+    noSip: values['no-sip'],
+  };
 }

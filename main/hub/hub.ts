@@ -13,6 +13,10 @@ import { SessionService } from './auth/session-service';
 import { buildHubApp } from './cti/app';
 import type { HubContext } from './cti/hub-context';
 import { seedDemo } from './demo/demo-seed';
+import { seedDemoSip } from './demo/demo-sip';
+import type { SipStack } from './sip';
+import { createSipStack, describeSipListeners } from './telephony/create-sip-stack';
+import type { TelephonyOptions } from './telephony/telephony-options';
 import { createLocalEventBus } from './events/hub-event-bus';
 import { openHubStore } from './store/hub-store';
 
@@ -21,6 +25,8 @@ export interface HubOptions {
   demo: boolean;
   http: ListenAddress;
   logger: Logger;
+  /** SIP/RTP listeners; absent = no telephony (API only). */
+  telephony?: TelephonyOptions;
 }
 
 export interface RunningHub {
@@ -28,6 +34,9 @@ export interface RunningHub {
   readonly http: ListenAddress;
   readonly ctx: HubContext;
   readonly app: FastifyInstance;
+  readonly sip: SipStack | undefined;
+  /** SIP listeners for the ready line (`udp`, `tcp`, `ws`). */
+  readonly sipListeners: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -43,11 +52,15 @@ export async function createHubContext(options: Pick<HubOptions, 'dataDir' | 'de
 
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const ctx = await createHubContext(options);
-  const app = await buildHubApp(ctx);
+  let http: ListenAddress = options.http;
+  const telephony = options.telephony;
+  if (telephony && options.demo) seedDemoSip(ctx.store, telephony.realm);
+  const sip = telephony ? createSipStack(ctx, telephony, options.dataDir, () => http, options.logger) : undefined;
+  const app = await buildHubApp(ctx, { sip });
   await app.listen({ host: options.http.host, port: options.http.port });
   const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.http.port;
-  const http = { host: options.http.host, port };
+  http = { host: options.http.host, port: typeof address === 'object' && address ? address.port : options.http.port };
+  const sipListeners = sip ? describeSipListeners(await sip.start()) : {};
   const sweeper = setInterval(() => ctx.sessions.sweep(), 10 * 60_000);
   sweeper.unref();
   return {
@@ -55,8 +68,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     http,
     ctx,
     app,
+    sip,
+    sipListeners,
     async close() {
       clearInterval(sweeper);
+      await sip?.stop();
       await app.close();
       ctx.store.close();
     },

@@ -6,7 +6,9 @@ import websocket from '@fastify/websocket';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { SipStack } from '../sip';
 import { ctiSocket } from './cti-socket';
+import { sipSocket } from './sip-socket';
 import type { HubContext } from './hub-context';
 import { authPlugin } from './plugins/auth-plugin';
 import { installErrorHandler } from './plugins/error-handler';
@@ -15,7 +17,12 @@ import { authRoutes } from './routes/auth-routes';
 import { directoryRoutes } from './routes/directory-routes';
 import { healthRoutes } from './routes/health-routes';
 
-export async function buildHubApp(ctx: HubContext): Promise<FastifyInstance> {
+export interface HubAppOptions {
+  /** When set, SIP over WebSocket is served at `/sip`. */
+  sip?: SipStack;
+}
+
+export async function buildHubApp(ctx: HubContext, options: HubAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.logger.child({ mod: 'hub.http' }) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
@@ -25,12 +32,19 @@ export async function buildHubApp(ctx: HubContext): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(websocket, {
+    options: {
+      maxPayload: 64 * 1024,
+      // Browsers' sip.js offers "sip"; CTI clients offer no subprotocol.
+      handleProtocols: (protocols: Set<string>) => (protocols.has('sip') ? 'sip' : false),
+    },
+  });
   await app.register(authPlugin, { ctx });
   await app.register(healthRoutes, { ctx });
   await app.register(authRoutes, { ctx });
   await app.register(agentRoutes, { ctx });
   await app.register(directoryRoutes, { ctx });
   await app.register(ctiSocket, { ctx });
+  if (options.sip) await app.register(sipSocket, { sip: options.sip });
   return app;
 }

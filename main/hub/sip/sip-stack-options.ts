@@ -20,6 +20,8 @@ export interface SipStackOptions {
     readonly server?: HttpServer;
     readonly listen?: { readonly host: string; readonly port: number; readonly tls?: { cert: string | Buffer; key: string | Buffer } };
     readonly path?: string;
+    /** Or the host's router upgrades `/sip` itself and calls `acceptWebSocket()`; this gives its address. */
+    readonly hostedAt?: () => { readonly host: string; readonly port: number };
   };
   readonly realm: string;
   readonly credentialStore: SipCredentialStore;

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { WebSocket } from 'ws';
 import { ContactPinger } from './contact-pinger';
 import { applyRouteSet, resolveHop } from './next-hop';
 import { serializeRequest } from './message/outgoing-request';
@@ -109,6 +110,12 @@ export class SipStack {
   /** For an HTTP server that routes upgrades itself; false when the path is not the SIP one. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     return this.ws?.handleUpgrade(req, socket, head) ?? false;
+  }
+
+  /** For a host WebSocket router (Fastify) that upgraded `/sip` itself: the stack takes the socket over. */
+  acceptWebSocket(ws: WebSocket, req: IncomingMessage): void {
+    if (!this.ws) throw new Error('SIP over WebSocket is not enabled');
+    this.ws.accept(ws, req);
   }
 
   /** Registered contacts of an extension, best first, each with the target to send to. */

@@ -12,6 +12,7 @@ import { createCustomerRepository } from './sqlite-customer-repository';
 import { createKnowledgeRepository } from './sqlite-knowledge-repository';
 import { createQueueRepository } from './sqlite-queue-repository';
 import { createSessionRepository } from './sqlite-session-repository';
+import { createSipAccountRepository } from './sqlite-sip-account-repository';
 import { createUserRepository } from './sqlite-user-repository';
 import type {
   AgentPresenceRepository,
@@ -19,6 +20,7 @@ import type {
   KnowledgeRepository,
   QueueRepository,
   SessionRepository,
+  SipAccountRepository,
   UserRepository,
 } from './types';
 
@@ -29,6 +31,7 @@ export interface HubStore {
   readonly customers: CustomerRepository;
   readonly knowledge: KnowledgeRepository;
   readonly queues: QueueRepository;
+  readonly sipAccounts: SipAccountRepository;
   transaction<T>(fn: () => T): T;
   close(): void;
 }
@@ -43,6 +46,7 @@ export function openHubStore(file: string, logger: Logger): HubStore {
     customers: createCustomerRepository(db),
     knowledge: createKnowledgeRepository(db),
     queues: createQueueRepository(db),
+    sipAccounts: createSipAccountRepository(db),
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };

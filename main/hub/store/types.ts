@@ -103,3 +103,23 @@ export interface QueueRepository {
   addMember(queueId: number, userId: number, penalty: number): void;
   list(): QueueInfo[];
 }
+
+export interface SipAccountRecord {
+  username: string;
+  kind: 'agent' | 'phone' | 'trunk';
+  realm: string;
+  ha1Md5: string;
+  ha1Sha256: string;
+  callerId: string | null;
+  displayName: string;
+  userId: number | null;
+}
+
+export interface SipAccountRepository {
+  /** Stores the account with HA1 values derived from `password`; the password itself is never kept. */
+  setPassword(
+    account: { username: string; kind: SipAccountRecord['kind']; realm: string; callerId?: string | null; displayName?: string; userId?: number | null },
+    password: string,
+  ): void;
+  find(username: string): SipAccountRecord | undefined;
+}

@@ -16,6 +16,11 @@ export interface WsTransportOptions extends TransportOptions {
   readonly listen?: { readonly host: string; readonly port: number; readonly tls?: { cert: string | Buffer; key: string | Buffer } };
   /** URL path, default '/sip'. */
   readonly path?: string;
+  /**
+   * Or the host's own WebSocket router (the hub's Fastify) accepts the connection and hands it over
+   * with `accept()`; this is the address it listens on.
+   */
+  readonly hostedAt?: () => { readonly host: string; readonly port: number };
 }
 
 /**
@@ -65,8 +70,12 @@ export class WsTransport implements SipTransport {
       const a = this.attached.address();
       return a && typeof a === 'object' ? { address: a.address, port: a.port } : { address: '0.0.0.0', port: 0 };
     }
+    if (this.options.hostedAt) {
+      const at = this.options.hostedAt();
+      return { address: at.host, port: at.port };
+    }
     const listen = this.options.listen;
-    if (!listen) throw new Error('ws transport needs a server or a listen address');
+    if (!listen) throw new Error('ws transport needs a server, a listen address or hostedAt');
     const server = listen.tls ? createHttpsServer({ cert: listen.tls.cert, key: listen.tls.key }) : createHttpServer();
     server.on('request', (_req, res) => res.writeHead(426).end());
     server.on('upgrade', this.onUpgrade);
@@ -102,6 +111,11 @@ export class WsTransport implements SipTransport {
       if (f.remote.address === remote.address && f.remote.port === remote.port) return f;
     }
     throw new Error('no WebSocket flow to that address; WS contacts are reached over their own socket');
+  }
+
+  /** Takes over a WebSocket that the host server has already upgraded (subprotocol "sip"). */
+  accept(ws: WebSocket, req: IncomingMessage): void {
+    this.adopt(ws, req);
   }
 
   private adopt(ws: WebSocket, req: IncomingMessage): void {
