@@ -16,6 +16,11 @@ export interface RegistrarOptions {
   /** Oldest binding is evicted beyond this. Default 10. */
   readonly maxContactsPerAor?: number;
   readonly now?: () => number;
+  /**
+   * Whether an authenticated user may bind an address-of-record. Default: only its own (auth user
+   * = AOR user). The hub also lets a seat's per-login credential bind its agent's extension.
+   */
+  readonly mayRegister?: (authUser: string, aor: string) => boolean;
 }
 
 /** RFC 3261 §10.3 registrar, for one realm, over a LocationService. */
@@ -25,6 +30,7 @@ export class Registrar {
   private readonly defaultExpires: number;
   private readonly maxContacts: number;
   private readonly now: () => number;
+  private readonly mayRegister: (authUser: string, aor: string) => boolean;
 
   constructor(
     private readonly auth: RequestAuthenticator,
@@ -37,6 +43,7 @@ export class Registrar {
     this.defaultExpires = options.defaultExpires ?? 3600;
     this.maxContacts = options.maxContactsPerAor ?? 10;
     this.now = options.now ?? Date.now;
+    this.mayRegister = options.mayRegister ?? ((authUser, aor) => authUser === aor);
   }
 
   async handleRegister(req: ParsedRequest, flow: SipFlow, source: SipAddress): Promise<ReplyPlan> {
@@ -47,7 +54,7 @@ export class Registrar {
     // Step 6: "The registrar SHOULD determine if the authenticated user is authorized to modify
     // registrations for this address-of-record."
     const aor = msg.to.uri.user;
-    if (!aor || aor !== auth.user) return { status: 403, headers: [] };
+    if (!aor || !this.mayRegister(auth.user, aor)) return { status: 403, headers: [] };
 
     const headerExpires = msg.getHeader('expires');
     const contacts: NameAddrHeader[] = (msg.headers['Contact'] ?? [])
