@@ -33,6 +33,10 @@ export const ERRORS = {
   BL_ERR_SERIAL_TIMEOUT: { http: 504, sip: 408, message: 'The serial device did not answer in time' },
   BL_ERR_SERIAL_BAD_FRAME: { http: 422, sip: 400, message: 'The serial device sent a malformed frame' },
   BL_ERR_INTERNAL: { http: 500, sip: 500, message: 'Internal error' },
+  BL_ERR_SYNC_READ_ONLY_FIELD: { http: 403, sip: 403, message: 'This field is written by the hub only' },
+  BL_ERR_SYNC_INVALID_MUTATION: { http: 400, sip: 400, message: 'A synced change does not fit its entity' },
+  BL_ERR_WORKORDER_ILLEGAL_TRANSITION: { http: 409, sip: 409, message: 'This work order status change is not allowed' },
+  BL_ERR_STORE_UNAVAILABLE: { http: 503, sip: 503, message: 'The local database is not available' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

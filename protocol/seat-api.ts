@@ -10,6 +10,7 @@ import { CustomerSearchRequest, CustomerSummary } from './customer';
 import { KnowledgeArticle, KnowledgeSearchRequest } from './knowledge';
 import { QueueInfo } from './queue';
 import { defineApi, event, method } from './rpc';
+import { SoftphoneConfig } from './softphone';
 import type { ClientOf } from './rpc';
 
 export const Locale = z.enum(['zh-CN', 'en']);
@@ -67,6 +68,9 @@ export const seatApi = defineApi({
   },
   queues: {
     list: method(z.void(), z.array(QueueInfo)),
+  },
+  softphone: {
+    getConfig: method(z.void(), SoftphoneConfig),
   },
 });
 

@@ -5,7 +5,7 @@
 import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../seat/ws-binding';
+import { contentSecurityPolicy } from '../seat/content-security-policy';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = 'app://branchline';
@@ -32,9 +32,7 @@ export function isTrustedAppUrl(url: string): boolean {
 
 export function serveRenderer(rendererDir: string, hubOrigin: string): void {
   const root = normalize(rendererDir + sep);
-  // The softphone (sip.js) connects to the hub's SIP-over-WebSocket: the only remote the page may reach.
-  const hubWs = hubOrigin.replace(/^http/, 'ws');
-  const csp = CONTENT_SECURITY_POLICY.replace("connect-src 'self'", `connect-src 'self' ${hubWs}`);
+  const csp = contentSecurityPolicy(hubOrigin);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);

@@ -55,7 +55,7 @@ async function runSeat(
 ): Promise<void> {
   const logger = createLogger();
   const seat = createSeat({ hubUrl, dataDir: resolveDataDir(args.data), serverMode, shell: 'web', logger });
-  const web = await startWebBinding({ seat, listen: parseListenAddress(args.web ?? DEFAULT_WEB), rendererDir: RENDERER_DIR, logger });
+  const web = await startWebBinding({ seat, hubUrl, listen: parseListenAddress(args.web ?? DEFAULT_WEB), rendererDir: RENDERER_DIR, logger });
   onShutdown(
     async () => {
       await web.close();

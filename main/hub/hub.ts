@@ -16,9 +16,11 @@ import { seedDemo } from './demo/demo-seed';
 import { seedDemoSip } from './demo/demo-sip';
 import type { SipStack } from './sip';
 import { createSipStack, describeSipListeners } from './telephony/create-sip-stack';
+import { EphemeralSipCredentials } from './telephony/ephemeral-sip-credentials';
 import type { TelephonyOptions } from './telephony/telephony-options';
 import { createLocalEventBus } from './events/hub-event-bus';
 import { openHubStore } from './store/hub-store';
+import { SyncService } from './sync/sync-service';
 
 export interface HubOptions {
   dataDir: string;
@@ -47,7 +49,9 @@ export async function createHubContext(options: Pick<HubOptions, 'dataDir' | 'de
   const bus = createLocalEventBus();
   const sessions = new SessionService(store);
   const agents = new AgentStatusService(store, bus, logger.child({ mod: 'hub.acd.agent' }));
-  return { store, bus, sessions, agents, logger, version: VERSION };
+  const sync = new SyncService(store.sync, logger.child({ mod: 'hub.sync' }));
+  sync.importLegacy();
+  return { store, bus, sessions, agents, sync, logger, version: VERSION };
 }
 
 export async function startHub(options: HubOptions): Promise<RunningHub> {
@@ -55,8 +59,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   let http: ListenAddress = options.http;
   const telephony = options.telephony;
   if (telephony && options.demo) seedDemoSip(ctx.store, telephony.realm);
-  const sip = telephony ? createSipStack(ctx, telephony, options.dataDir, () => http, options.logger) : undefined;
-  const app = await buildHubApp(ctx, { sip });
+  const softphone = telephony ? { credentials: new EphemeralSipCredentials(telephony.realm), realm: telephony.realm } : undefined;
+  const sip = telephony ? createSipStack(ctx, telephony, options.dataDir, () => http, options.logger, softphone?.credentials) : undefined;
+  const app = await buildHubApp(ctx, { sip, softphone });
   await app.listen({ host: options.http.host, port: options.http.port });
   const address = app.server.address();
   http = { host: options.http.host, port: typeof address === 'object' && address ? address.port : options.http.port };

@@ -43,4 +43,7 @@ export const seatServiceImpl: ImplOf<SeatApi, SeatSession> = {
       return s.listQueues();
     },
   },
+  softphone: {
+    getConfig: (_input, s) => s.softphoneConfig(),
+  },
 };

@@ -12,6 +12,8 @@ import type { CustomerSearchRequest } from '../../protocol/customer';
 import { BranchlineError } from '../../protocol/errors';
 import { KnowledgeArticle } from '../../protocol/knowledge';
 import { QueueInfo } from '../../protocol/queue';
+import { SipCredentialsResponse } from '../../protocol/softphone';
+import type { SoftphoneConfig } from '../../protocol/softphone';
 import type { EventName, EventPayload } from '../../protocol/rpc';
 import type { HubLink, Locale, SeatApi } from '../../protocol/seat-api';
 import type { Logger } from '../common/logger';
@@ -115,6 +117,21 @@ export class SeatSession {
 
   listQueues(): Promise<QueueInfo[]> {
     return this.hubCall({ method: 'GET', path: '/api/queues', response: z.array(QueueInfo) });
+  }
+
+  /** Fresh per-login SIP credentials for the renderer's softphone, and where to reach SIP over WebSocket. */
+  async softphoneConfig(): Promise<SoftphoneConfig> {
+    const creds = await this.hubCall({ method: 'GET', path: '/api/softphone/credentials', response: SipCredentialsResponse });
+    const ws = new URL(creds.wsPath, this.env.hub.baseUrl);
+    ws.protocol = ws.protocol === 'https:' ? 'wss:' : 'ws:';
+    return {
+      wsUrl: ws.toString(),
+      aor: creds.aor,
+      realm: creds.realm,
+      username: creds.username,
+      password: creds.password,
+      displayName: this.user?.displayName ?? creds.aor,
+    };
   }
 
   /** Called when the renderer goes away: the hub keeps the agent's state, the seat drops its link. */

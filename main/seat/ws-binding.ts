@@ -15,27 +15,14 @@ import type { EventFrame, ServerFrame } from '../../protocol/rpc';
 import type { Logger } from '../common/logger';
 import type { ListenAddress } from '../common/listen-address';
 import { formatHttpUrl } from '../common/listen-address';
+import { contentSecurityPolicy } from './content-security-policy';
 import type { Seat } from './seat';
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // antd injects its CSS-in-JS as <style> elements.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "media-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const MAX_FRAME_BYTES = 1024 * 1024;
 
 export interface WebBindingOptions {
   seat: Seat;
+  hubUrl: string;
   listen: ListenAddress;
   rendererDir: string;
   logger: Logger;
@@ -67,9 +54,10 @@ export async function startWebBinding(options: WebBindingOptions): Promise<Runni
   if (!existsSync(options.rendererDir)) {
     throw new Error(`renderer build not found at ${options.rendererDir}: run "npm run build" (npm install runs it)`);
   }
+  const csp = contentSecurityPolicy(options.hubUrl);
   const app = Fastify({ loggerInstance: log as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }) });
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    reply.header('content-security-policy', csp);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('cross-origin-opener-policy', 'same-origin');

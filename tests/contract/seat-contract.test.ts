@@ -37,7 +37,7 @@ beforeAll(async () => {
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>test</title>');
   seat = createSeat({ hubUrl: hub.url, dataDir, serverMode: false, shell: 'web', logger: silentLogger() });
-  web = await startWebBinding({ seat, listen: { host: '127.0.0.1', port: 0 }, rendererDir, logger: silentLogger() });
+  web = await startWebBinding({ seat, hubUrl: hub.url, listen: { host: '127.0.0.1', port: 0 }, rendererDir, logger: silentLogger() });
   bindSeatToIpc(ipcMain, seat, (url) => url.startsWith('app://branchline/'));
 });
 

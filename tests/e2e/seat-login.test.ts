@@ -59,6 +59,11 @@ describe('seat web mode in Chromium', () => {
     await expect.poll(() => page.getByTestId('hub-link').getAttribute('data-state')).toBe('online');
   });
 
+  it('registers the softphone to the hub over SIP-over-WebSocket with per-login credentials', async () => {
+    await expect.poll(() => page.getByTestId('softphone-registration').getAttribute('data-state'), { timeout: 10_000 }).toBe('registered');
+    expect(await page.getByTestId('softphone-answer').isDisabled()).toBe(true);
+  });
+
   it('switches to ready and back to not ready with a reason', async () => {
     await page.getByTestId('presence-ready').click();
     await expect.poll(() => page.getByTestId('agent-presence').getAttribute('data-presence')).toBe('READY');

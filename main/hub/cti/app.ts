@@ -16,10 +16,15 @@ import { agentRoutes } from './routes/agent-routes';
 import { authRoutes } from './routes/auth-routes';
 import { directoryRoutes } from './routes/directory-routes';
 import { healthRoutes } from './routes/health-routes';
+import { softphoneRoutes } from './routes/softphone-routes';
+import type { EphemeralSipCredentials } from '../telephony/ephemeral-sip-credentials';
+import { syncRoutes } from '../sync/sync-routes';
 
 export interface HubAppOptions {
   /** When set, SIP over WebSocket is served at `/sip`. */
   sip?: SipStack;
+  /** When set, seats get per-login softphone credentials. */
+  softphone?: { credentials: EphemeralSipCredentials; realm: string };
 }
 
 export async function buildHubApp(ctx: HubContext, options: HubAppOptions = {}): Promise<FastifyInstance> {
@@ -44,7 +49,9 @@ export async function buildHubApp(ctx: HubContext, options: HubAppOptions = {}):
   await app.register(authRoutes, { ctx });
   await app.register(agentRoutes, { ctx });
   await app.register(directoryRoutes, { ctx });
+  await app.register(syncRoutes, { ctx });
   await app.register(ctiSocket, { ctx });
   if (options.sip) await app.register(sipSocket, { sip: options.sip });
+  if (options.softphone) await app.register(softphoneRoutes, { ctx, ...options.softphone });
   return app;
 }

@@ -3,6 +3,7 @@ import type { AgentStatusService } from '../acd/agent-status-service';
 import type { SessionService } from '../auth/session-service';
 import type { HubEventBus } from '../events/hub-event-bus';
 import type { HubStore } from '../store/hub-store';
+import type { SyncService } from '../sync/sync-service';
 
 /** What the hub's HTTP/WebSocket layer is given: services only, no transport-specific state. */
 export interface HubContext {
@@ -10,6 +11,7 @@ export interface HubContext {
   readonly bus: HubEventBus;
   readonly sessions: SessionService;
   readonly agents: AgentStatusService;
+  readonly sync: SyncService;
   readonly logger: Logger;
   readonly version: string;
 }

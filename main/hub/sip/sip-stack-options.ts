@@ -37,6 +37,7 @@ export interface SipStackOptions {
     readonly secret?: string | Buffer;
     readonly nonceTtlMs?: number;
     readonly algorithms?: readonly DigestAlgorithm[];
+    readonly algorithmsByTransport?: Readonly<Record<string, readonly DigestAlgorithm[]>>;
   };
   readonly authLimiter?: Omit<AuthFailureLimiterOptions, 'exempt'>;
   readonly registrar?: RegistrarOptions;

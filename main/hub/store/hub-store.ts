@@ -12,6 +12,8 @@ import { createCustomerRepository } from './sqlite-customer-repository';
 import { createKnowledgeRepository } from './sqlite-knowledge-repository';
 import { createQueueRepository } from './sqlite-queue-repository';
 import { createSessionRepository } from './sqlite-session-repository';
+import { createSyncRepository } from './sqlite-sync-repository';
+import type { SyncRepository } from './sqlite-sync-repository';
 import { createSipAccountRepository } from './sqlite-sip-account-repository';
 import { createUserRepository } from './sqlite-user-repository';
 import type {
@@ -31,6 +33,7 @@ export interface HubStore {
   readonly customers: CustomerRepository;
   readonly knowledge: KnowledgeRepository;
   readonly queues: QueueRepository;
+  readonly sync: SyncRepository;
   readonly sipAccounts: SipAccountRepository;
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -46,6 +49,7 @@ export function openHubStore(file: string, logger: Logger): HubStore {
     customers: createCustomerRepository(db),
     knowledge: createKnowledgeRepository(db),
     queues: createQueueRepository(db),
+    sync: createSyncRepository(db),
     sipAccounts: createSipAccountRepository(db),
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),

@@ -8,6 +8,7 @@ import type { HubContext } from '../cti/hub-context';
 import { SipStack } from '../sip';
 import type { SipAddress, SipTransportProtocol } from '../sip';
 import { loadNonceSecret } from './nonce-secret';
+import type { EphemeralSipCredentials } from './ephemeral-sip-credentials';
 import { storeCredentials } from './sip-credentials';
 import type { TelephonyOptions } from './telephony-options';
 
@@ -17,14 +18,19 @@ export function createSipStack(
   dataDir: string,
   httpAddress: () => { host: string; port: number },
   logger: Logger,
+  ephemeral?: EphemeralSipCredentials,
 ): SipStack {
   return new SipStack({
     udp: options.udp,
     tcp: options.tcp,
     ws: options.ws ? { hostedAt: httpAddress } : undefined,
     realm: options.realm,
-    credentialStore: storeCredentials(ctx.store),
-    digest: { secret: loadNonceSecret(dataDir), algorithms: options.digestAlgorithms },
+    credentialStore: storeCredentials(ctx.store, ephemeral),
+    // A seat's per-login username may bind its agent's extension; everyone else only their own.
+    registrar: { mayRegister: (authUser, aor) => authUser === aor || ephemeral?.extensionOf(authUser) === aor },
+    // sip.js (the seats) computes MD5 only and answers the last challenge it sees; seats' passwords are
+    // per-login random secrets, so WebSocket clients are offered MD5 alone.
+    digest: { secret: loadNonceSecret(dataDir), algorithms: options.digestAlgorithms, algorithmsByTransport: { WS: ['MD5'], WSS: ['MD5'] } },
     keepalive: { intervalMs: 30_000, removeAfterFailures: 3 },
     logger: logger.child({ mod: 'hub.sip' }),
     userAgent: `Branchline-Hub/${ctx.version}`,

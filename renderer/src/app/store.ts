@@ -1,9 +1,10 @@
 import { combineSlices, configureStore } from '@reduxjs/toolkit';
 import { agentSlice } from '../features/agent/agent-slice';
 import { sessionSlice } from '../features/session/session-slice';
+import { softphoneSlice } from '../features/softphone/softphone-slice';
 import { branchlineApi } from './branchline-api';
 
-const rootReducer = combineSlices(sessionSlice, agentSlice, branchlineApi);
+const rootReducer = combineSlices(sessionSlice, agentSlice, softphoneSlice, branchlineApi);
 export type RootState = ReturnType<typeof rootReducer>;
 
 export function makeStore(preloadedState?: Partial<RootState>) {

@@ -26,6 +26,12 @@ export const en: Messages = {
   softphone: {
     answer: 'Answer', hangup: 'Hang up', hold: 'Hold', mute: 'Mute', transfer: 'Transfer', conference: 'Conference', dialpad: 'Dial pad',
     noCall: 'No call',
+    unhold: 'Resume',
+    unmute: 'Unmute',
+    label: 'Softphone',
+    incoming: 'Incoming call',
+    registration: { stopped: 'Stopped', connecting: 'Registering', registered: 'Registered', reconnecting: 'Reconnecting', failed: 'Registration failed' },
+    callState: { ringing: 'Ringing', connecting: 'Connecting', active: 'On call', held: 'On hold', ended: 'Ended' },
   },
   tabs: { desk: 'Desk', customers: 'Customers', knowledge: 'Knowledge', queues: 'Queues' },
   desk: { waiting: 'Waiting for calls', waitingHint: 'The caller’s card opens here when a call arrives', agent: 'Agent', extension: 'Extension' },

@@ -25,6 +25,12 @@ export const zhCN = {
   softphone: {
     answer: '接听', hangup: '挂断', hold: '保持', mute: '静音', transfer: '转接', conference: '会议', dialpad: '拨号盘',
     noCall: '当前无通话',
+    unhold: '恢复',
+    unmute: '取消静音',
+    label: '软电话',
+    incoming: '来电',
+    registration: { stopped: '未启动', connecting: '注册中', registered: '已注册', reconnecting: '重连中', failed: '注册失败' },
+    callState: { ringing: '振铃', connecting: '接通中', active: '通话中', held: '保持中', ended: '已结束' },
   },
   tabs: { desk: '工作台', customers: '客户', knowledge: '知识库', queues: '队列' },
   desk: { waiting: '等待来电', waitingHint: '来电时将自动弹出客户信息', agent: '坐席', extension: '工号' },

@@ -56,3 +56,15 @@ describe('DigestAuthenticator', () => {
     expect(log.child({ mod: 'hub.sip' })).toBeDefined();
   });
 });
+
+describe('DigestAuthenticator per-transport algorithms', () => {
+  it('offers and accepts only the transport list when one is configured', async () => {
+    const a = new DigestAuthenticator({ realm: 'branch1', algorithms: ['MD5', 'SHA-256'], algorithmsByTransport: { WS: ['MD5'] } });
+    const udp = a.challenges(false, 'UDP');
+    expect(udp.map((c) => /algorithm=([\w-]+)/.exec(c)?.[1])).toEqual(['MD5', 'SHA-256']);
+    expect(a.challenges(false, 'ws').map((c) => /algorithm=([\w-]+)/.exec(c)?.[1])).toEqual(['MD5']);
+    const sha = udp[1]!;
+    expect((await a.verify(answer(sha), 'INVITE', store, 'UDP')).kind).toBe('ok');
+    expect(await a.verify(answer(sha), 'INVITE', store, 'WS')).toMatchObject({ kind: 'challenge', reason: 'algorithm not offered' });
+  });
+});

@@ -15,6 +15,11 @@ export interface DigestAuthenticatorOptions {
   readonly nonceTtlMs?: number;
   /** Challenge order = preference (RFC 8760 §2.4). Default SHA-256 then MD5. */
   readonly algorithms?: readonly DigestAlgorithm[];
+  /**
+   * Per-transport override of `algorithms` (key: the Via transport, e.g. "WS"). Browsers' sip.js
+   * computes MD5 only and reads the last challenge, so WebSocket clients may need a list of their own.
+   */
+  readonly algorithmsByTransport?: Readonly<Record<string, readonly DigestAlgorithm[]>>;
   readonly now?: () => number;
 }
 
@@ -37,6 +42,7 @@ export class DigestAuthenticator {
   private readonly secret: Buffer;
   private readonly ttl: number;
   private readonly algorithms: readonly DigestAlgorithm[];
+  private readonly byTransport: Readonly<Record<string, readonly DigestAlgorithm[]>>;
   private readonly now: () => number;
   private readonly nonceCounts = new Map<string, number>();
 
@@ -45,6 +51,7 @@ export class DigestAuthenticator {
     this.secret = options.secret === undefined ? randomBytes(32) : Buffer.from(options.secret);
     this.ttl = options.nonceTtlMs ?? 300_000;
     this.algorithms = options.algorithms ?? ['SHA-256', 'MD5'];
+    this.byTransport = options.algorithmsByTransport ?? {};
     this.now = options.now ?? Date.now;
   }
 
@@ -56,15 +63,19 @@ export class DigestAuthenticator {
   }
 
   /** Header values for `WWW-Authenticate` / `Proxy-Authenticate`, most preferred first; same shape for everyone. */
-  challenges(stale: boolean): string[] {
+  challenges(stale: boolean, transport = ''): string[] {
     const nonce = this.newNonce();
-    return this.algorithms.map(
+    return this.offered(transport).map(
       (alg) =>
         `Digest realm="${this.realm}", nonce="${nonce}", algorithm=${alg}, qop="auth"${stale ? ', stale=true' : ''}`,
     );
   }
 
-  async verify(authorization: string | undefined, method: string, store: SipCredentialStore): Promise<DigestVerdict> {
+  private offered(transport: string): readonly DigestAlgorithm[] {
+    return this.byTransport[transport.toUpperCase()] ?? this.algorithms;
+  }
+
+  async verify(authorization: string | undefined, method: string, store: SipCredentialStore, transport = ''): Promise<DigestVerdict> {
     if (!authorization) return { kind: 'challenge', stale: false, reason: 'no credentials', attempted: false };
     const c = parseDigestCredentials(authorization);
     const fail = (reason: string): DigestVerdict => ({ kind: 'challenge', stale: false, reason, attempted: true });
@@ -74,7 +85,7 @@ export class DigestAuthenticator {
     if (!username || !realm || !nonce || !uri || !response) return fail('missing digest parameters');
     if (realm !== this.realm) return fail('foreign realm');
     if (algorithm !== 'MD5' && algorithm !== 'SHA-256') return fail('unsupported algorithm');
-    if (!this.algorithms.includes(algorithm)) return fail('algorithm not offered');
+    if (!this.offered(transport).includes(algorithm)) return fail('algorithm not offered');
     // We only offer qop="auth"; RFC 2069-style answers without qop are refused.
     if (c['qop'] !== 'auth' || !cnonce || !nc || !/^[0-9a-fA-F]{8}$/.test(nc)) return fail('qop=auth required');
     const issuedAt = this.checkNonce(nonce);

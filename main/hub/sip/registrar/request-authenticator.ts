@@ -34,7 +34,8 @@ export class RequestAuthenticator {
     const headerName = mode === 'www' ? 'authorization' : 'proxy-authorization';
     const candidates = req.msg.getHeaders(headerName);
     const mine = candidates.find((v) => v.includes(`realm="${this.digest.realm}"`)) ?? candidates[0];
-    const verdict = await this.digest.verify(mine, req.msg.method, this.store);
+    const transport = /^SIP\/2\.0\/(\w+)/i.exec(req.msg.getHeader('via') ?? '')?.[1] ?? '';
+    const verdict = await this.digest.verify(mine, req.msg.method, this.store, transport);
     if (verdict.kind === 'ok') {
       this.limiter.recordSuccess(sourceIp);
       return { ok: true, user: verdict.user };
@@ -48,7 +49,7 @@ export class RequestAuthenticator {
       ok: false,
       reply: {
         status: mode === 'www' ? 401 : 407,
-        headers: this.digest.challenges(verdict.kind === 'challenge' && verdict.stale).map((c) => [challengeHeader, c] as const),
+        headers: this.digest.challenges(verdict.kind === 'challenge' && verdict.stale, transport).map((c) => [challengeHeader, c] as const),
       },
     };
   }

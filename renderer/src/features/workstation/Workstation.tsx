@@ -8,6 +8,7 @@ import { QueuesTab } from '../queues/QueuesTab';
 import { LanguageSwitch } from '../session/LanguageSwitch';
 import { logout, selectAppInfo } from '../session/session-slice';
 import { HubLinkBadge } from './HubLinkBadge';
+import { SoftphoneConnector } from '../softphone/SoftphoneConnector';
 import { SoftphoneBar } from './SoftphoneBar';
 
 export function Workstation({ user }: { user: UserInfo }) {
@@ -36,6 +37,7 @@ export function Workstation({ user }: { user: UserInfo }) {
           </Space>
         </div>
         <div style={{ marginTop: 10 }}>{user.extension && <SoftphoneBar />}</div>
+        {user.extension && <SoftphoneConnector />}
       </Layout.Header>
       <Layout.Content style={{ padding: '8px 20px' }}>
         <Tabs
