@@ -3,46 +3,22 @@
  * Real sipp registers demo phone 2001 with digest auth; a wrong password and an unknown user get
  * the same answer; a browser-style client registers over WebSocket on the hub's HTTP port.
  */
-import { execFile } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnBranchline } from '../../testing/spawn-branchline';
 import type { RunningBranchline } from '../../testing/spawn-branchline';
+import { lastChallenge, runSippRegister } from '../../testing/sipp';
 
-const SCENARIOS = resolve(import.meta.dirname, '../sipp');
 let hub: RunningBranchline;
 let sipPort = 0;
 let dir = '';
 
-async function freeUdpPort(): Promise<number> {
-  const s = createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', () => r()));
-  const p = s.address().port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return p;
-}
-
-async function sipp(scenario: string, user: string, password: string, log: string): Promise<number> {
-  const localPort = await freeUdpPort();
-  return new Promise((done) => {
-    execFile(
-      'sipp',
-      [`127.0.0.1:${sipPort}`, '-sf', join(SCENARIOS, scenario), '-s', user, '-au', user, '-ap', password, '-i', '127.0.0.1', '-p', String(localPort),
-        '-m', '1', '-timeout', '10s', '-timeout_error', '-recv_timeout', '5000', '-nostdin', '-trace_msg', '-message_file', log],
-      { timeout: 20_000, cwd: dir },
-      (err) => done(err ? Number((err as { code?: number }).code ?? 1) : 0),
-    );
-  });
-}
-
-const mask = (text: string) =>
-  (text.match(/SIP\/2\.0 401[\s\S]*?Content-Length: 0/g)?.at(-1) ?? '')
-    .replace(/tag=[^;\r\n]+/g, 'tag=T').replace(/nonce="[^"]+"/g, 'nonce="N"').replace(/branch=[^;\r\n]+/g, 'branch=B')
-    .replace(/rport=\d+/g, 'rport=P').replace(/127\.0\.0\.1:\d+/g, 'H:P').replace(/Call-ID: .*/g, 'Call-ID: C').replace(/sip:\d+@/g, 'sip:U@');
+const sipp = (scenario: string, user: string, password: string, messageLog: string) =>
+  runSippRegister({ port: sipPort, scenario, user, password, messageLog, cwd: dir });
+const mask = lastChallenge;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bl-hub-sip-'));

@@ -1,53 +1,22 @@
-import { execFile } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lastChallenge, runSippRegister } from '../../../testing/sipp';
 import { InMemorySipCredentialStore } from './registrar/in-memory-sip-credential-store';
 import { SipStack } from './sip-stack';
 
 // Real sipp (Debian sip-tester 3.6.1) against the stack on 127.0.0.1 only. sipp 3.6 computes
 // MD5 digests only ("authentication must use MD5 or AKAv1-MD5"), so this stack offers MD5.
-const SCENARIOS = resolve(import.meta.dirname, '../../../tests/sipp');
 let stack: SipStack;
 let port = 0;
 let dir = '';
 
-async function freeUdpPort(): Promise<number> {
-  const s = createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', () => r()));
-  const p = s.address().port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return p;
+function sipp(scenario: string, user: string, password: string, messageLog: string): Promise<number> {
+  return runSippRegister({ port, scenario, user, password, messageLog, cwd: dir });
 }
 
-function sipp(scenario: string, user: string, password: string, messageFile: string): Promise<number> {
-  return freeUdpPort().then(
-    (localPort) =>
-      new Promise((done) => {
-        execFile(
-          'sipp',
-          [
-            `127.0.0.1:${port}`, '-sf', join(SCENARIOS, scenario), '-s', user, '-au', user, '-ap', password,
-            '-i', '127.0.0.1', '-p', String(localPort), '-m', '1', '-timeout', '10s', '-timeout_error',
-            '-recv_timeout', '5000', '-nostdin', '-trace_msg', '-message_file', messageFile,
-          ],
-          { timeout: 20_000, cwd: dir },
-          (err) => done(err ? Number((err as { code?: number }).code ?? 1) : 0),
-        );
-      }),
-  );
-}
-
-/** The last 401 sipp received, with per-request values masked. */
-function last401(file: string): string {
-  const text = readFileSync(file, 'utf8');
-  const all = [...text.matchAll(/SIP\/2\.0 401[\s\S]*?Content-Length: 0/g)].map((m) => m[0]);
-  return (all.at(-1) ?? '')
-    .replace(/tag=[^;\r\n]+/g, 'tag=T').replace(/nonce="[^"]+"/g, 'nonce="N"').replace(/branch=[^;\r\n]+/g, 'branch=B')
-    .replace(/rport=\d+/g, 'rport=P').replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT').replace(/Call-ID: .*/g, 'Call-ID: C').replace(/sip:\d+@/g, 'sip:U@');
-}
+const last401 = (file: string): string => lastChallenge(readFileSync(file, 'utf8'));
 
 describe('sipp REGISTER with digest', () => {
   beforeAll(async () => {
