@@ -9,6 +9,8 @@ import { openDatabase } from '../../common/sqlite/open-database';
 import { hubMigrations } from './migrations';
 import { createAgentPresenceRepository } from './sqlite-agent-presence-repository';
 import { createCustomerRepository } from './sqlite-customer-repository';
+import { createIvrRepository } from './sqlite-ivr-repository';
+import type { IvrRepository } from './sqlite-ivr-repository';
 import { createKnowledgeRepository } from './sqlite-knowledge-repository';
 import { createQueueRepository } from './sqlite-queue-repository';
 import { createSessionRepository } from './sqlite-session-repository';
@@ -35,6 +37,7 @@ export interface HubStore {
   readonly queues: QueueRepository;
   readonly sync: SyncRepository;
   readonly sipAccounts: SipAccountRepository;
+  readonly ivr: IvrRepository;
   transaction<T>(fn: () => T): T;
   close(): void;
 }
@@ -51,6 +54,7 @@ export function openHubStore(file: string, logger: Logger): HubStore {
     queues: createQueueRepository(db),
     sync: createSyncRepository(db),
     sipAccounts: createSipAccountRepository(db),
+    ivr: createIvrRepository(db),
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };
