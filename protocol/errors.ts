@@ -52,6 +52,9 @@ export const ERRORS = {
   BL_ERR_MEDIA_CODEC_UNSUPPORTED: { http: 415, sip: 488, message: 'No common audio codec (the hub speaks PCMU and PCMA)' },
   BL_ERR_CALL_NO_SDP: { http: 400, sip: 488, message: 'An INVITE without a session description is not accepted' },
   BL_ERR_RECORDING_RANGE: { http: 416, sip: 400, message: 'The requested byte range is outside the recording' },
+  BL_ERR_ACD_UNKNOWN_QUEUE: { http: 404, sip: 404, message: 'No such queue' },
+  BL_ERR_ACD_UNKNOWN_AGENT: { http: 404, sip: 404, message: 'No such agent in the routing engine' },
+  BL_ERR_ACD_AGENT_BUSY: { http: 409, sip: 486, message: 'The agent is busy with another call' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

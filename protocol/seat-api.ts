@@ -6,12 +6,12 @@
 import { z } from 'zod';
 import { AgentStatus, ReasonCode, SetPresenceRequest } from './agent';
 import { LoginRequest, UserInfo } from './auth';
-import { CustomerSearchRequest, CustomerSummary } from './customer';
-import { KnowledgeArticle, KnowledgeSearchRequest } from './knowledge';
+import { hardwareService } from './hardware-api';
 import { QueueInfo } from './queue';
 import { defineApi, event, method } from './rpc';
 import { SoftphoneConfig } from './softphone';
 import type { ClientOf } from './rpc';
+import { callbacksService, careService, customersService, interactionsService, knowledgeService, screenPopService, syncService, workOrdersService } from './workstation-api';
 
 export const Locale = z.enum(['zh-CN', 'en']);
 export type Locale = z.infer<typeof Locale>;
@@ -60,18 +60,21 @@ export const seatApi = defineApi({
     getLink: method(z.void(), HubLink),
     onLinkChanged: event(HubLink),
   },
-  customers: {
-    search: method(CustomerSearchRequest, z.array(CustomerSummary)),
-  },
-  knowledge: {
-    search: method(KnowledgeSearchRequest, z.array(KnowledgeArticle)),
-  },
+  customers: customersService,
+  knowledge: knowledgeService,
+  screenPop: screenPopService,
+  interactions: interactionsService,
+  workOrders: workOrdersService,
+  callbacks: callbacksService,
+  care: careService,
+  sync: syncService,
   queues: {
     list: method(z.void(), z.array(QueueInfo)),
   },
   softphone: {
     getConfig: method(z.void(), SoftphoneConfig),
   },
+  hardware: hardwareService,
 });
 
 export type SeatApi = typeof seatApi;

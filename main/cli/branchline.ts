@@ -14,6 +14,7 @@ import { findElectronBinary, launchElectron } from '../app/electron-launcher';
 import { USAGE, parseCli } from './cli-args';
 import type { CliArgs } from './cli-args';
 import { onShutdown, printReady } from './ready-line';
+import { runSimCommand } from './sim-commands';
 
 function telephonyOptions(args: CliArgs, defaultHost: string): TelephonyOptions | undefined {
   if (args.noSip) return undefined;
@@ -54,17 +55,18 @@ async function runSeat(
   sip: Record<string, string> = {},
 ): Promise<void> {
   const logger = createLogger();
-  const seat = createSeat({ hubUrl, dataDir: resolveDataDir(args.data), serverMode, shell: 'web', logger });
+  const hardware = { mode: args.hw ?? 'auto', simHeadsets: args.simHeadsets ?? [], serialPaths: args.simSerial ?? [] } as const;
+  const seat = createSeat({ hubUrl, dataDir: resolveDataDir(args.data), serverMode, shell: 'web', logger, hardware });
   const web = await startWebBinding({ seat, hubUrl, listen: parseListenAddress(args.web ?? DEFAULT_WEB), rendererDir: RENDERER_DIR, logger });
   onShutdown(
     async () => {
       await web.close();
-      seat.close();
+      await seat.close();
       await onClose();
     },
     (m) => logger.info(m),
   );
-  printReady({ role: serverMode ? 'start' : 'seat', url: web.url, web: web.url, hub: hubUrl, ...(serverMode ? { sip } : {}), pid: process.pid });
+  printReady({ role: serverMode ? 'start' : 'seat', url: web.url, web: web.url, hub: hubUrl, ...(serverMode ? { sip } : {}), hw: hardware.mode, pid: process.pid });
   process.stderr.write(`\nBranchline 坐席已就绪 / seat ready: ${web.url}\n\n`);
 }
 
@@ -98,6 +100,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   if (args.command === 'hub') return runHub(args);
+  if (args.command === 'sim') return runSimCommand(args.sim!);
   if (args.command === 'seat') return runSeat(args, args.hub!, async () => {}, false);
   return runStart(args);
 }

@@ -27,6 +27,30 @@ describe('branchline command line', () => {
   });
 });
 
+describe('hardware and simulator flags', () => {
+  it('takes --hw and repeated simulator flags on start and seat, not on hub', () => {
+    expect(parseCli(['start', '--hw', 'sim', '--sim-headset', 'jabra-evolve', '--sim-headset', 'poly-bt700', '--sim-serial', '/tmp/a'])).toMatchObject({
+      hw: 'sim', simHeadsets: ['jabra-evolve', 'poly-bt700'], simSerial: ['/tmp/a'],
+    });
+    expect(parseCli(['seat', '--hub', 'http://x', '--hw', 'off']).hw).toBe('off');
+    expect(parseCli(['start']).hw).toBeUndefined();
+    expect(() => parseCli(['start', '--hw', 'magic'])).toThrow(/--hw must be/);
+    expect(() => parseCli(['start', '--sim-headset', 'x'])).toThrow(/--hw sim/);
+    expect(() => parseCli(['hub', '--hw', 'sim'])).toThrow(/for a seat/);
+  });
+
+  it('parses the simulators', () => {
+    expect(parseCli(['sim', 'modem', '--port', '/tmp/p', '--script', 's.json']).sim).toEqual({
+      kind: 'modem', port: '/tmp/p', script: 's.json', exitAfterScript: false, model: undefined, list: false,
+    });
+    expect(parseCli(['sim', 'agentbox', '--port', '/tmp/p', '--exit-after-script']).sim).toMatchObject({ kind: 'agentbox', exitAfterScript: true });
+    expect(parseCli(['sim', 'headset', '--model', 'jabra-evolve-link-ms-0b0e-0307']).sim).toMatchObject({ kind: 'headset', model: 'jabra-evolve-link-ms-0b0e-0307' });
+    expect(() => parseCli(['sim', 'modem'])).toThrow(/--port/);
+    expect(() => parseCli(['sim', 'headset'])).toThrow(/--model/);
+    expect(() => parseCli(['sim', 'fax', '--port', '/x'])).toThrow(/modem, agentbox or headset/);
+  });
+});
+
 describe('listen addresses', () => {
   it.each([
     ['127.0.0.1:7200', { host: '127.0.0.1', port: 7200 }],

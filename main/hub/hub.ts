@@ -15,7 +15,9 @@ import type { HubContext } from './cti/hub-context';
 import { seedDemo } from './demo/demo-seed';
 import { seedDemoSip } from './demo/demo-sip';
 import type { SipStack } from './sip';
+import { createCallEngine } from './telephony/create-call-engine';
 import { createSipStack, describeSipListeners } from './telephony/create-sip-stack';
+import type { CallEngine } from './calls';
 import { EphemeralSipCredentials } from './telephony/ephemeral-sip-credentials';
 import type { TelephonyOptions } from './telephony/telephony-options';
 import { createLocalEventBus } from './events/hub-event-bus';
@@ -37,6 +39,8 @@ export interface RunningHub {
   readonly ctx: HubContext;
   readonly app: FastifyInstance;
   readonly sip: SipStack | undefined;
+  /** The B2BUA (calls, media, recordings); present when telephony is on. */
+  readonly calls: CallEngine | undefined;
   /** SIP listeners for the ready line (`udp`, `tcp`, `ws`). */
   readonly sipListeners: Record<string, string>;
   close(): Promise<void>;
@@ -61,6 +65,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   if (telephony && options.demo) seedDemoSip(ctx.store, telephony.realm);
   const softphone = telephony ? { credentials: new EphemeralSipCredentials(telephony.realm), realm: telephony.realm } : undefined;
   const sip = telephony ? createSipStack(ctx, telephony, options.dataDir, () => http, options.logger, softphone?.credentials) : undefined;
+  const calls = sip && telephony ? createCallEngine(ctx, sip, telephony, options.dataDir, options.logger, softphone?.credentials) : undefined;
   const app = await buildHubApp(ctx, { sip, softphone });
   await app.listen({ host: options.http.host, port: options.http.port });
   const address = app.server.address();
@@ -74,9 +79,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ctx,
     app,
     sip,
+    calls,
     sipListeners,
     async close() {
       clearInterval(sweeper);
+      await calls?.stop();
       await sip?.stop();
       await app.close();
       ctx.store.close();

@@ -6,6 +6,20 @@ import { BranchlineError } from '../../protocol/errors';
 import type { ImplOf } from '../../protocol/rpc';
 import type { SeatApi } from '../../protocol/seat-api';
 import type { SeatSession } from './seat-session';
+import { workstationServiceImpl } from './workstation/workstation-impl';
+
+/** Any logged-in user: agents read hardware status and drive LEDs from their softphone. */
+function signedIn(s: SeatSession): SeatSession['environment']['hardware'] {
+  if (!s.currentUser) throw new BranchlineError('BL_ERR_AUTH_REQUIRED');
+  return s.environment.hardware;
+}
+
+/** Hardware configuration and tests are the installer's job (README demo user `installer`). */
+function installer(s: SeatSession): SeatSession['environment']['hardware'] {
+  const hw = signedIn(s);
+  if (s.currentUser?.role !== 'installer') throw new BranchlineError('BL_ERR_AUTH_FORBIDDEN', 'Only the installer may configure hardware');
+  return hw;
+}
 
 export const seatServiceImpl: ImplOf<SeatApi, SeatSession> = {
   app: {
@@ -31,12 +45,8 @@ export const seatServiceImpl: ImplOf<SeatApi, SeatSession> = {
   hub: {
     getLink: (_input, s) => s.hubLink,
   },
-  customers: {
-    search: (input, s) => s.searchCustomers(input),
-  },
-  knowledge: {
-    search: (input, s) => s.searchKnowledge(input),
-  },
+  // Customers, knowledge, screen pop, wrap-up, work orders, callbacks, care and sync: main/seat/workstation.
+  ...workstationServiceImpl,
   queues: {
     list: (_input, s) => {
       if (!s.currentUser) throw new BranchlineError('BL_ERR_AUTH_REQUIRED');
@@ -45,5 +55,19 @@ export const seatServiceImpl: ImplOf<SeatApi, SeatSession> = {
   },
   softphone: {
     getConfig: (_input, s) => s.softphoneConfig(),
+  },
+  hardware: {
+    getStatus: (_input, s) => signedIn(s).status(),
+    setCallState: (input, s) => signedIn(s).setCallState(input),
+    listDevices: (_input, s) => installer(s).listDevices(),
+    getProfile: (_input, s) => installer(s).getProfile(),
+    saveProfile: (input, s) => installer(s).saveProfile(input),
+    selectHeadset: ({ key }, s) => installer(s).selectHeadset(key),
+    selectSerialPort: ({ path, kind }, s) => installer(s).selectSerialPort(path, kind),
+    testLed: ({ led, on, target }, s) => installer(s).testLed(led, on, target),
+    testRinger: ({ on }, s) => installer(s).testRinger(on),
+    recentEvents: ({ limit }, s) => installer(s).recentEvents(limit),
+    exportDiagnostics: (_input, s) => installer(s).exportDiagnostics(),
+    simulate: (input, s) => installer(s).simulate(input),
   },
 };

@@ -19,7 +19,9 @@ import type { HubLink, Locale, SeatApi } from '../../protocol/seat-api';
 import type { Logger } from '../common/logger';
 import { CtiLink } from './cti-link';
 import type { CtiLinkState } from './cti-link';
+import type { HardwareManager } from './hardware/hardware-manager';
 import type { HubClient } from './hub-client';
+import type { Workstation } from './workstation/workstation';
 
 export type EmitFn = <N extends EventName<SeatApi>>(name: N, payload: EventPayload<SeatApi, N>) => void;
 
@@ -31,6 +33,10 @@ export interface SeatEnvironment {
   readonly shell: 'electron' | 'web';
   getLocale(): Locale;
   setLocale(locale: Locale): void;
+  /** Headsets and serial boxes, shared by every session of this seat. */
+  readonly hardware: HardwareManager;
+  /** Offline cache and workstation services, shared by every session of this seat. */
+  readonly workstation: Workstation;
 }
 
 export class SeatSession {
@@ -38,6 +44,8 @@ export class SeatSession {
   private user: UserInfo | null = null;
   private cti: CtiLink | undefined;
   private link: HubLink;
+  private readonly stopHardwareEvents: () => void;
+  private readonly stopWorkstationEvents: () => void;
 
   constructor(
     private readonly env: SeatEnvironment,
@@ -45,6 +53,14 @@ export class SeatSession {
     private readonly onDispose: () => void = () => {},
   ) {
     this.link = { state: 'offline', hubUrl: env.hub.baseUrl, lastSeen: null };
+    // Device events (hook, mute, caller ID) are for whoever is logged in at this desk, any role.
+    this.stopHardwareEvents = env.hardware.subscribe((name, payload) => {
+      if (this.user) this.emit(name, payload);
+    });
+    // Sync status, reminders and incoming calls are the desk's, like device events.
+    this.stopWorkstationEvents = env.workstation.subscribe((name, payload) => {
+      if (this.user) this.emit(name, payload);
+    });
   }
 
   get environment(): SeatEnvironment {
@@ -64,6 +80,7 @@ export class SeatSession {
     this.endSession();
     this.token = result.token;
     this.user = result.user;
+    this.env.workstation.signedIn(this, result.token, result.user.username);
     this.touch('online');
     if (result.user.extension && (result.user.role === 'agent' || result.user.role === 'lead')) {
       await this.hubCall({ method: 'POST', path: '/api/agent/login', response: AgentStatus });
@@ -136,6 +153,8 @@ export class SeatSession {
 
   /** Called when the renderer goes away: the hub keeps the agent's state, the seat drops its link. */
   dispose(): void {
+    this.stopHardwareEvents();
+    this.stopWorkstationEvents();
     this.stopCti();
     this.onDispose();
   }
@@ -165,6 +184,7 @@ export class SeatSession {
   }
 
   private endSession(): void {
+    this.env.workstation.signedOut(this);
     this.stopCti();
     this.token = null;
     this.user = null;

@@ -307,3 +307,23 @@ describe('device failures', () => {
     expect(events).toEqual(['error:BL_ERR_HW_DEVICE_LOST']);
   });
 });
+
+describe('installer LED test', () => {
+  it('writes whole reports with the tested LED over the call state, and the next command restores the state', async () => {
+    const { sim, driver } = await setup(JABRA);
+    sim.port.clearRecords();
+    expect(await driver.testLeds({ ring: 1 })).toEqual([]);
+    expect(sim.leds()).toMatchObject({ ring: 1, offHook: 0 });
+    expect(sim.port.writes).toHaveLength(1);
+    await driver.setOffHook(true);
+    await driver.flush();
+    expect(sim.leds()).toMatchObject({ ring: 0, offHook: 1 });
+  });
+
+  it('names the LEDs a headset does not have and writes nothing for them', async () => {
+    const { sim, driver } = await setup(JABRA);
+    sim.port.clearRecords();
+    expect(await driver.testLeds({ speaker: 1 })).toEqual(['speaker']);
+    expect(sim.port.writes).toHaveLength(0);
+  });
+});

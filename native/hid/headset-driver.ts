@@ -10,7 +10,7 @@ import type { HeadsetEvent } from './headset-state';
 import { quirksFor } from './quirks';
 import type { HeadsetQuirks } from './quirks';
 import {
-  decodeInputReport, encodeFeatureUsage, encodeOutputReport, findInput, findOutputs, telephonyProfile,
+  decodeInputReport, encodeFeatureUsage, encodeOutputReport, findInput, findOutputs, outputReportsFor, telephonyProfile,
 } from './telephony-controls';
 import type { ControlValues, TelephonyProfile } from './telephony-controls';
 import { TypedEmitter } from './typed-emitter';
@@ -128,6 +128,22 @@ export class HeadsetDriver extends TypedEmitter<HeadsetDriverEvents> {
     this.#muteIgnoreUntil = this.#now() + this.quirks.echoWindowMs;
     await this.#writeLeds(false);
     return true;
+  }
+
+  /**
+   * Installer test: forces the named LEDs (e.g. `{ ring: 1 }`) over what the call state shows,
+   * writing only the whole reports that carry them. Returns the names this headset has none of.
+   * The next call-state command rewrites the LEDs from the state again.
+   */
+  async testLeds(overrides: ControlValues): Promise<string[]> {
+    const names = Object.keys(overrides);
+    const missing = names.filter((n) => findOutputs(this.profile, n).length === 0);
+    const ids = outputReportsFor(this.profile, names);
+    if (ids.length === 0) return missing;
+    const values = { ...this.#targetLeds(), ...this.#leds, ...overrides };
+    this.#leds = values;
+    await this.#enqueue(() => this.#writeReports(ids, values));
+    return missing;
   }
 
   /** Resolves when every LED write queued so far has been attempted. */

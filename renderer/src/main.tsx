@@ -4,6 +4,7 @@ import { Provider } from 'react-redux';
 import { App } from './App';
 import { makeStore } from './app/store';
 import { branchline } from './bridge/branchline';
+import { wireWorkstationEvents } from './app/workstation-events';
 import { statusPushed } from './features/agent/agent-slice';
 import { hubLinkChanged, sessionEnded } from './features/session/session-slice';
 import './i18n';
@@ -14,6 +15,7 @@ const store = makeStore();
 branchline.agent.onStatusChanged((status) => store.dispatch(statusPushed(status)));
 branchline.hub.onLinkChanged((link) => store.dispatch(hubLinkChanged(link)));
 branchline.auth.onSessionEnded(() => store.dispatch(sessionEnded()));
+wireWorkstationEvents(store);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -43,7 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await web?.close();
-  seat?.close();
+  await seat?.close();
   await hub?.dispose();
 });
 
@@ -131,6 +131,8 @@ describe.each(bindings)('seat contract over $name', ({ client: makeClient, agent
   });
 
   it('searches customers with card and ID numbers masked', async () => {
+    // Customer and knowledge reads are the seat's offline cache: wait for its first sync.
+    await expect.poll(async () => (await client.sync.getStatus()).initialSyncDone, { timeout: 15_000 }).toBe(true);
     const found = await client.customers.search({ query: '王' });
     expect(found.length).toBeGreaterThan(0);
     for (const c of found) {
@@ -147,6 +149,14 @@ describe.each(bindings)('seat contract over $name', ({ client: makeClient, agent
     expect(articles[0]?.question).toContain('挂失');
     const queues = await client.queues.list();
     expect(queues.map((q) => q.name)).toEqual(['个人业务', '信用卡', '投诉', 'VIP']);
+  });
+
+  it('reads hardware status as an agent but may not configure it (this seat runs with --hw off)', async () => {
+    expect(await client.hardware.getStatus()).toMatchObject({ state: 'disabled', mode: 'off', hostPid: null });
+    expect(await codeOf(client.hardware.listDevices())).toBe('BL_ERR_AUTH_FORBIDDEN');
+    expect(await codeOf(client.hardware.saveProfile({ headset: null, serial: null }))).toBe('BL_ERR_AUTH_FORBIDDEN');
+    expect(await codeOf(client.hardware.testLed({ led: 'bogus' } as never))).toBe('BL_ERR_RPC_INVALID_ARGS');
+    await client.hardware.setCallState({ state: 'idle', muted: false });
   });
 
   it('logs out: the agent is logged out at the hub and the session is gone', async () => {

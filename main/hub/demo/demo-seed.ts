@@ -1,13 +1,15 @@
 /**
  * Seeds the documented demo branch (README "Demo branch") into an empty hub store: staff with
  * scrypt-hashed passwords, ~300 customers with Chinese names, phones, cards and tiers, the knowledge
- * base and queues. Running it on a seeded store does nothing.
+ * base and queues (with ACD settings, demo-acd.ts). Running it on a seeded store only adds ACD
+ * settings that are missing.
  */
 import type { CustomerTier } from '../../../protocol/customer';
 import type { Logger } from '../../common/logger';
 import { hashPassword } from '../auth/password-hasher';
 import type { HubStore } from '../store/hub-store';
 import type { NewCustomer } from '../store/types';
+import { seedDemoAcd } from './demo-acd';
 import { DEMO_CUSTOMER_MOBILES, DEMO_KNOWLEDGE, DEMO_QUEUES, DEMO_USERS } from './demo-data';
 import { digits, pick, seededRandom, withIdCheck, withLuhn } from './demo-random';
 
@@ -54,7 +56,10 @@ export function demoCustomers(count = DEMO_CUSTOMER_COUNT): NewCustomer[] {
 }
 
 export async function seedDemo(store: HubStore, logger: Logger, now = Date.now()): Promise<boolean> {
-  if (store.users.count() > 0) return false;
+  if (store.users.count() > 0) {
+    seedDemoAcd(store); // data dirs seeded before the ACD get its settings; idempotent
+    return false;
+  }
   const hashes = await Promise.all(DEMO_USERS.map((u) => hashPassword(u.password)));
   store.transaction(() => {
     const ids = new Map<string, number>();
@@ -69,6 +74,7 @@ export async function seedDemo(store: HubStore, logger: Logger, now = Date.now()
       q.members.forEach((ext) => store.queues.addMember(queueId, ids.get(ext)!, 0));
     }
   });
+  seedDemoAcd(store);
   logger.info({ users: DEMO_USERS.length, customers: store.customers.count() }, 'demo branch seeded');
   return true;
 }

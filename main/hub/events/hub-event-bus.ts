@@ -4,10 +4,18 @@
  */
 import { EventEmitter } from 'node:events';
 import type { AgentStatus } from '../../../protocol/agent';
+import type { CallAnswered, CallDtmf, CallEnded, CallHeld, CallIncoming, CallRinging, CallTransferred } from '../../../protocol/call';
 
 export interface HubEvents {
   'agent.status': AgentStatus;
   'session.ended': { userId: number; reason: 'logout' | 'expired' | 'replaced' };
+  'call.incoming': CallIncoming;
+  'call.ringing': CallRinging;
+  'call.answered': CallAnswered;
+  'call.held': CallHeld;
+  'call.transferred': CallTransferred;
+  'call.dtmf': CallDtmf;
+  'call.ended': CallEnded;
 }
 
 export interface HubEventBus {

@@ -1,3 +1,4 @@
+import type { HeaderPair } from './message/response-builder';
 import type { ParsedResponse } from './message/sip-message-parser';
 import type { SipFlow } from './transport/sip-flow';
 
@@ -21,7 +22,8 @@ export class SipClientRequest {
   private provisionalSeen = false;
   private cancelWanted = false;
   /** @internal set by the stack: sends the CANCEL. */
-  sendCancel: (() => void) | undefined;
+  sendCancel: ((headers: readonly HeaderPair[]) => void) | undefined;
+  private cancelHeaders: readonly HeaderPair[] = [];
 
   /** The flow the request went out on, once chosen (next hop resolved, connection open). */
   flow: SipFlow | undefined;
@@ -43,11 +45,13 @@ export class SipClientRequest {
    * Cancel a pending INVITE (RFC 3261 §9.1): "a CANCEL request SHOULD NOT be sent to cancel a
    * request other than INVITE"; "If no provisional response has been received, the CANCEL request
    * MUST NOT be sent; rather, the client MUST wait for the arrival of a provisional response".
+   * `headers` go into the CANCEL (e.g. RFC 3326 `Reason: SIP;cause=200;text="Call completed elsewhere"`).
    */
-  cancel(): void {
+  cancel(headers: readonly HeaderPair[] = []): void {
     if (this.method !== 'INVITE' || this.settled || this.cancelWanted) return;
     this.cancelWanted = true;
-    if (this.provisionalSeen) this.sendCancel?.();
+    this.cancelHeaders = headers;
+    if (this.provisionalSeen) this.sendCancel?.(headers);
   }
 
   /** @internal */
@@ -57,7 +61,7 @@ export class SipClientRequest {
     if (status < 200) {
       if (!this.provisionalSeen) {
         this.provisionalSeen = true;
-        if (this.cancelWanted) this.sendCancel?.();
+        if (this.cancelWanted) this.sendCancel?.(this.cancelHeaders);
       }
       return;
     }

@@ -159,12 +159,12 @@ export class SipStack {
             : new NonInviteClientTransaction(key, flow.reliable, this.timers, send, log, data, user);
         this.clients.set(key, tx);
         tx.onTerminated(() => this.clients.delete(key));
-        pending.sendCancel = () => {
+        pending.sendCancel = (cancelHeaders) => {
           // RFC 3261 §9.1: "The Request-URI, Call-ID, To, the numeric part of CSeq, and From header
           // fields in the CANCEL request MUST be identical to those in the request being cancelled,
           // including tags. ... A CANCEL constructed by a client MUST have only a single Via header
           // field value matching the top Via value in the request being cancelled."
-          const cancel = serializeRequest({ ...req, method: 'CANCEL', headers: [], body: undefined }, via, routed.uri, routed.routes);
+          const cancel = serializeRequest({ ...req, method: 'CANCEL', headers: cancelHeaders, body: undefined }, via, routed.uri, routed.routes);
           const ckey = `${branch}|CANCEL`;
           const ctx = new NonInviteClientTransaction(ckey, flow.reliable, this.timers, send, log, cancel, {
             onResponse: () => undefined,

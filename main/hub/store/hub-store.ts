@@ -7,6 +7,10 @@ import type { Logger } from '../../common/logger';
 import { runMigrations } from '../../common/sqlite/migrator';
 import { openDatabase } from '../../common/sqlite/open-database';
 import { hubMigrations } from './migrations';
+import { createCallRepository } from './sqlite-call-repository';
+import type { CallRepository } from './sqlite-call-repository';
+import { createAcdRepository } from './sqlite-acd-repository';
+import type { AcdRepository } from './sqlite-acd-repository';
 import { createAgentPresenceRepository } from './sqlite-agent-presence-repository';
 import { createCustomerRepository } from './sqlite-customer-repository';
 import { createIvrRepository } from './sqlite-ivr-repository';
@@ -38,6 +42,8 @@ export interface HubStore {
   readonly sync: SyncRepository;
   readonly sipAccounts: SipAccountRepository;
   readonly ivr: IvrRepository;
+  readonly calls: CallRepository;
+  readonly acd: AcdRepository;
   transaction<T>(fn: () => T): T;
   close(): void;
 }
@@ -55,6 +61,8 @@ export function openHubStore(file: string, logger: Logger): HubStore {
     sync: createSyncRepository(db),
     sipAccounts: createSipAccountRepository(db),
     ivr: createIvrRepository(db),
+    calls: createCallRepository(db),
+    acd: createAcdRepository(db),
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };

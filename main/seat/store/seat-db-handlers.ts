@@ -5,8 +5,9 @@
 import type { Mutation, MutationResult, SnapshotPage, Change, DocOf, EntityKind } from '../../../protocol/sync';
 import type { OfflineQueries } from './offline-queries';
 import type { OfflineStore, SnapshotCheckpoint } from './offline-store';
+import type { WorkstationQueries } from './workstation-queries';
 
-export function createSeatDbHandlers(store: OfflineStore, queries: OfflineQueries) {
+export function createSeatDbHandlers(store: OfflineStore, queries: OfflineQueries, desk: WorkstationQueries) {
   return {
     seatId: () => store.seatId,
     counts: () => store.counts(),
@@ -27,6 +28,15 @@ export function createSeatDbHandlers(store: OfflineStore, queries: OfflineQuerie
     listCallbacks: (filter?: Parameters<OfflineQueries['listCallbacks']>[0]) => queries.listCallbacks(filter),
     listInteractions: (customerId: string, limit?: number) => queries.listInteractions(customerId, limit),
     listConflicts: (limit?: number) => queries.listConflicts(limit),
+    // Workstation reads (customer care, export, merge, reminders).
+    customersWithBirthday: (monthDays: string[], limit?: number) => desk.customersWithBirthday(monthDays, limit),
+    customersFlagged: (tags: string[], notesPattern: string, limit?: number) => desk.customersFlagged(tags, notesPattern, limit),
+    lastContacts: (customerIds: string[]) => desk.lastContacts(customerIds),
+    quietCustomers: (before: number, limit?: number) => desk.quietCustomers(before, limit),
+    customersPage: (after: string, limit: number) => desk.customersPage(after, limit),
+    customersNamed: (name: string, limit?: number) => desk.customersNamed(name, limit),
+    callbacksOfCustomer: (customerId: string) => desk.callbacksOfCustomer(customerId),
+    workOrdersDueBefore: (before: number) => desk.workOrdersDueBefore(before),
     // Sync engine.
     outboxBatch: (limit: number): Mutation[] => store.outboxBatch(limit),
     ackPushed: (results: MutationResult[]) => store.ackPushed(results),

@@ -14,6 +14,7 @@ import { OfflineQueries } from './offline-queries';
 import { OfflineStore } from './offline-store';
 import { createSeatDbHandlers } from './seat-db-handlers';
 import type { SeatDbRequest, SeatDbResponse } from './seat-db-handlers';
+import { WorkstationQueries } from './workstation-queries';
 
 export interface SeatDbWorkerData {
   file: string;
@@ -33,7 +34,7 @@ const db = openDatabase(data.file);
 db.pragma('cache_size = -32768');
 runMigrations(db, seatMigrations, logger);
 const store = new OfflineStore(db, { seatId: data.seatId });
-const handlers = createSeatDbHandlers(store, new OfflineQueries(db, store.tables));
+const handlers = createSeatDbHandlers(store, new OfflineQueries(db, store.tables), new WorkstationQueries(db));
 
 port.on('message', (req: SeatDbRequest | { type: 'close' }) => {
   if (req.type === 'close') {

@@ -3,13 +3,13 @@
  * `{ error }` instead of throwing, so failures land in the cache as data.
  */
 import { createApi, fakeBaseQuery } from '@reduxjs/toolkit/query/react';
-import type { CustomerSummary } from '../../../protocol/customer';
 import type { WireError } from '../../../protocol/errors';
-import type { KnowledgeArticle } from '../../../protocol/knowledge';
 import type { QueueInfo } from '../../../protocol/queue';
+import type { CachedCustomer } from '../../../protocol/sync';
+import type { Article } from '../../../protocol/workstation';
 import { branchline } from '../bridge/branchline';
 
-async function call<T>(fn: () => Promise<T>): Promise<{ data: T } | { error: WireError }> {
+export async function call<T>(fn: () => Promise<T>): Promise<{ data: T } | { error: WireError }> {
   try {
     return { data: await fn() };
   } catch (err) {
@@ -22,10 +22,10 @@ export const branchlineApi = createApi({
   reducerPath: 'branchlineApi',
   baseQuery: fakeBaseQuery<WireError>(),
   endpoints: (build) => ({
-    searchCustomers: build.query<CustomerSummary[], string>({
+    searchCustomers: build.query<CachedCustomer[], string>({
       queryFn: (query) => call(() => branchline.customers.search({ query, limit: 50 })),
     }),
-    searchKnowledge: build.query<KnowledgeArticle[], string>({
+    searchKnowledge: build.query<Article[], string>({
       queryFn: (query) => call(() => branchline.knowledge.search({ query, limit: 20 })),
     }),
     listQueues: build.query<QueueInfo[], void>({

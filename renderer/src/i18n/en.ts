@@ -1,6 +1,8 @@
 import type { Messages } from './zh-CN';
+import { workstationEn } from './workstation-en';
 
 export const en: Messages = {
+  ...workstationEn,
   app: { title: 'Branchline Agent Desktop', serverMode: 'Server mode', language: 'Language', logout: 'Log out' },
   login: {
     title: 'Agent login',
@@ -33,7 +35,7 @@ export const en: Messages = {
     registration: { stopped: 'Stopped', connecting: 'Registering', registered: 'Registered', reconnecting: 'Reconnecting', failed: 'Registration failed' },
     callState: { ringing: 'Ringing', connecting: 'Connecting', active: 'On call', held: 'On hold', ended: 'Ended' },
   },
-  tabs: { desk: 'Desk', customers: 'Customers', knowledge: 'Knowledge', queues: 'Queues' },
+  tabs: { desk: 'Desk', customers: 'Customers', knowledge: 'Knowledge', queues: 'Queues', installer: 'Hardware setup' },
   desk: { waiting: 'Waiting for calls', waitingHint: 'The caller’s card opens here when a call arrives', agent: 'Agent', extension: 'Extension' },
   customers: {
     search: 'Search by name, phone, ID number or card last 4', name: 'Name', tier: 'Tier', phones: 'Phones', cards: 'Cards', idNumber: 'ID number', tags: 'Tags', empty: 'No matching customers',
@@ -41,6 +43,27 @@ export const en: Messages = {
   tier: { NORMAL: 'Standard', GOLD: 'Gold', PLATINUM: 'Platinum', DIAMOND: 'Diamond' },
   knowledge: { search: 'Search standard answers', category: 'Category', usage: 'Used', empty: 'No matching answers' },
   queues: { name: 'Queue', strategy: 'Strategy', members: 'Members' },
+  installer: {
+    statusTitle: 'Hardware status', mode: 'Mode', unavailable: 'Hardware unavailable', refresh: 'Refresh',
+    state: { available: 'Available', unavailable: 'Unavailable', starting: 'Starting', disabled: 'Off' },
+    headsets: 'USB headsets', serialPorts: 'Serial ports (caller-ID boxes / agent boxes)', noHeadsets: 'No HID devices found', noPorts: 'No serial ports found',
+    open: 'Open', device: 'Device', telephony: 'Telephony controls', controls: 'Buttons and LEDs', yes: 'Yes', no: 'No', use: 'Use', chosen: 'In use', simulated: 'Simulated',
+    port: 'Port', modem: 'Caller-ID modem', agentbox: 'Agent box',
+    tests: 'Tests', on: 'on', off: 'off', ringer: 'Ringer', testCallerId: 'Test caller ID', waitingCallerId: 'Call the line now; waiting for the caller’s number…',
+    number: 'Number', name: 'Name', raw: 'Raw number',
+    led: { offHook: 'Off-hook LED', ring: 'Ring LED', mute: 'Mute LED', hold: 'Hold LED', microphone: 'Mic LED' },
+    simulator: 'Simulated headset', simHook: 'Press hook', simMute: 'Press mute', simFlash: 'Press flash',
+    monitor: 'Live events', noEvents: 'No events yet: press a button on the headset', time: 'Time', source: 'Source', event: 'Event', action: 'Softphone action', detail: 'Details',
+    sources: { headset: 'Headset', serial: 'Serial', host: 'Host' },
+    kinds: {
+      hookOff: 'Off hook', hookOn: 'On hook', mute: 'Mute button', flash: 'Flash', redial: 'Redial', hold: 'Hold button', drop: 'Drop',
+      callerId: 'Caller ID', ring: 'Ring', dtmf: 'DTMF', lineHook: 'Phone hook', badFrame: 'Bad frame',
+      headsetConnected: 'Headset connected', headsetDisconnected: 'Headset disconnected', serialConnected: 'Serial connected', serialDisconnected: 'Serial disconnected',
+      deviceLost: 'Hardware process exited', hostRestarted: 'Hardware process restarted',
+    },
+    actions: { answer: 'Answer', hangup: 'Hang up', mute: 'Mute', unmute: 'Unmute', hold: 'Hold', redial: 'Redial', flash: 'Flash' },
+    save: 'Save profile', export: 'Export diagnostics', exported: 'Exported {{file}} ({{size}} KB)',
+  },
   errors: {
     BL_ERR_AUTH_INVALID_CREDENTIALS: 'Wrong agent ID or password',
     BL_ERR_AUTH_RATE_LIMITED: 'Too many failed attempts, try again later',
@@ -49,6 +72,15 @@ export const en: Messages = {
     BL_ERR_HUB_UNREACHABLE: 'Cannot reach the contact-center hub',
     BL_ERR_RPC_DISCONNECTED: 'Lost the connection to the seat services',
     BL_ERR_AGENT_ILLEGAL_TRANSITION: 'This state change is not allowed now',
+    BL_ERR_HW_UNAVAILABLE: 'Hardware support is unavailable on this seat',
+    BL_ERR_HW_NO_DEVICE: 'No headset or serial device is connected',
+    BL_ERR_HW_NOT_SUPPORTED: 'The device has no such button or LED',
+    BL_ERR_HW_DEVICE_LOST: 'The device was unplugged or stopped answering',
+    BL_ERR_WORKORDER_ILLEGAL_TRANSITION: 'The work order cannot move to that status now',
+    BL_ERR_IMPORT_BAD_FILE: 'The import file could not be read',
+    BL_ERR_IMPORT_TOO_LARGE: 'The import file has too many rows: split it',
+    BL_ERR_NOT_FOUND: 'Not found or deleted',
+    BL_ERR_VALIDATION: 'Invalid input',
     generic: 'Failed: {{message}}',
   },
 };

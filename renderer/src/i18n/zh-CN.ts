@@ -1,5 +1,8 @@
 /** Simplified Chinese, the default UI language. Keys are shared with en.ts (checked by the type). */
+import { workstationZhCN } from './workstation-zh-CN';
+
 export const zhCN = {
+  ...workstationZhCN,
   app: { title: 'Branchline 坐席工作台', serverMode: '服务器模式', language: '语言', logout: '退出登录' },
   login: {
     title: '坐席登录',
@@ -32,7 +35,7 @@ export const zhCN = {
     registration: { stopped: '未启动', connecting: '注册中', registered: '已注册', reconnecting: '重连中', failed: '注册失败' },
     callState: { ringing: '振铃', connecting: '接通中', active: '通话中', held: '保持中', ended: '已结束' },
   },
-  tabs: { desk: '工作台', customers: '客户', knowledge: '知识库', queues: '队列' },
+  tabs: { desk: '工作台', customers: '客户', knowledge: '知识库', queues: '队列', installer: '硬件安装' },
   desk: { waiting: '等待来电', waitingHint: '来电时将自动弹出客户信息', agent: '坐席', extension: '工号' },
   customers: {
     search: '按姓名、手机号、证件号或卡号后四位搜索', name: '姓名', tier: '等级', phones: '电话', cards: '卡号', idNumber: '证件号', tags: '标签', empty: '没有匹配的客户',
@@ -40,6 +43,27 @@ export const zhCN = {
   tier: { NORMAL: '普通', GOLD: '金卡', PLATINUM: '白金', DIAMOND: '钻石' },
   knowledge: { search: '搜索标准问答', category: '分类', usage: '使用次数', empty: '没有匹配的问答' },
   queues: { name: '队列', strategy: '策略', members: '成员' },
+  installer: {
+    statusTitle: '硬件状态', mode: '模式', unavailable: '硬件不可用', refresh: '刷新',
+    state: { available: '可用', unavailable: '不可用', starting: '启动中', disabled: '已关闭' },
+    headsets: 'USB 耳机', serialPorts: '串口（来电显示盒 / 坐席盒）', noHeadsets: '未发现 HID 设备', noPorts: '未发现串口',
+    open: '已打开', device: '设备', telephony: '话务控制', controls: '按键与指示灯', yes: '支持', no: '不支持', use: '选用', chosen: '已选用', simulated: '模拟',
+    port: '端口', modem: '来电显示猫', agentbox: '坐席盒',
+    tests: '测试', on: '开', off: '关', ringer: '振铃器', testCallerId: '测试来电显示', waitingCallerId: '请拨打该线路，等待来电号码…',
+    number: '号码', name: '姓名', raw: '原始号码',
+    led: { offHook: '摘机灯', ring: '振铃灯', mute: '静音灯', hold: '保持灯', microphone: '麦克风灯' },
+    simulator: '模拟耳机', simHook: '按摘挂机键', simMute: '按静音键', simFlash: '按闪断键',
+    monitor: '实时事件', noEvents: '暂无事件：请按耳机上的按键', time: '时间', source: '来源', event: '事件', action: '软电话动作', detail: '详情',
+    sources: { headset: '耳机', serial: '串口', host: '硬件进程' },
+    kinds: {
+      hookOff: '摘机', hookOn: '挂机', mute: '静音键', flash: '闪断', redial: '重拨', hold: '保持键', drop: '拆线',
+      callerId: '来电显示', ring: '振铃', dtmf: '按键音', lineHook: '话机摘挂机', badFrame: '错误数据帧',
+      headsetConnected: '耳机已连接', headsetDisconnected: '耳机已断开', serialConnected: '串口已连接', serialDisconnected: '串口已断开',
+      deviceLost: '硬件进程退出', hostRestarted: '硬件进程已重启',
+    },
+    actions: { answer: '接听', hangup: '挂断', mute: '静音', unmute: '取消静音', hold: '保持', redial: '重拨', flash: '闪断' },
+    save: '保存配置', export: '导出诊断包', exported: '已导出 {{file}}（{{size}} KB）',
+  },
   errors: {
     BL_ERR_AUTH_INVALID_CREDENTIALS: '工号或密码错误',
     BL_ERR_AUTH_RATE_LIMITED: '失败次数过多，请稍后再试',
@@ -48,6 +72,15 @@ export const zhCN = {
     BL_ERR_HUB_UNREACHABLE: '无法连接呼叫中心服务器',
     BL_ERR_RPC_DISCONNECTED: '与坐席服务的连接已断开',
     BL_ERR_AGENT_ILLEGAL_TRANSITION: '当前状态下不能切换到该状态',
+    BL_ERR_HW_UNAVAILABLE: '本机硬件支持不可用',
+    BL_ERR_HW_NO_DEVICE: '未连接耳机或串口设备',
+    BL_ERR_HW_NOT_SUPPORTED: '该设备没有此按键或指示灯',
+    BL_ERR_HW_DEVICE_LOST: '设备已拔出或无响应',
+    BL_ERR_WORKORDER_ILLEGAL_TRANSITION: '工单当前状态不允许这样变更',
+    BL_ERR_IMPORT_BAD_FILE: '无法读取导入文件',
+    BL_ERR_IMPORT_TOO_LARGE: '导入文件行数过多，请拆分',
+    BL_ERR_NOT_FOUND: '记录不存在或已删除',
+    BL_ERR_VALIDATION: '输入内容不正确',
     generic: '操作失败：{{message}}',
   },
 };

@@ -1,4 +1,3 @@
-import { Grammar } from 'sip.js/lib/grammar/grammar.js';
 import type { ResponseBasis } from './sip-message-parser';
 
 export const REASON_PHRASES: Readonly<Record<number, string>> = {
@@ -25,8 +24,16 @@ export interface ResponseOptions {
   readonly contentType?: string;
 }
 
+/**
+ * The tag parameter of a To/From value. A scan rather than the sip.js grammar: this runs for every
+ * response the hub builds, and each sip.js grammar call re-decodes its whole bytecode table
+ * (measured: ~1 ms per call, most of the hub's CPU per call). Header parameters follow the
+ * name-addr's closing `>` (or the addr-spec when there is none, RFC 3261 §20.10).
+ */
 export function toTagOf(to: string): string | undefined {
-  return Grammar.nameAddrHeaderParse(to)?.getParam('tag') ?? undefined;
+  const close = to.lastIndexOf('>');
+  const params = close >= 0 ? to.slice(close + 1) : to.slice(Math.max(0, to.indexOf(';')));
+  return /;\s*tag\s*=\s*([^;\s,]+)/i.exec(params)?.[1];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useAppDispatch } from '../../app/hooks';
 import { branchline } from '../../bridge/branchline';
+import { HeadsetBridge } from './HeadsetBridge';
 import { softphone } from './softphone-instance';
 import { softphoneFailed } from './softphone-slice';
 
@@ -19,5 +20,5 @@ export function SoftphoneConnector() {
       void phone.stop();
     };
   }, [dispatch]);
-  return null;
+  return <HeadsetBridge />;
 }

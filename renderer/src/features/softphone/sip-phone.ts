@@ -8,7 +8,7 @@
  * A dropped network is retried every second (sip.js reconnects the transport, we re-register), so
  * the phone is back within a few seconds of the network returning.
  */
-import { Invitation, Registerer, RegistererState, SessionState, UserAgent, Web } from 'sip.js';
+import { Invitation, Inviter, Registerer, RegistererState, SessionState, UserAgent, Web } from 'sip.js';
 import type { Session } from 'sip.js';
 
 export interface SipConfig {
@@ -45,6 +45,7 @@ export class SipPhone {
   private state: RegistrationState = 'stopped';
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly audio: HTMLAudioElement;
+  private realm = '';
 
   constructor(private readonly events: SipPhoneEvents) {
     this.audio = document.createElement('audio');
@@ -60,6 +61,7 @@ export class SipPhone {
 
   async start(config: SipConfig): Promise<void> {
     await this.stop();
+    this.realm = config.realm;
     const uri = UserAgent.makeURI(`sip:${config.aor}@${config.realm}`);
     if (!uri) throw new Error(`bad SIP address ${config.aor}@${config.realm}`);
     this.ua = new UserAgent({
@@ -131,6 +133,29 @@ export class SipPhone {
     if (!entry) return;
     this.setMicEnabled(entry.session, !muted && entry.call.state !== 'held');
     this.update(callId, { muted });
+  }
+
+  /** Click-to-dial and callbacks: an outbound call to a number through the hub. */
+  async dial(number: string): Promise<string | null> {
+    const digits = number.replace(/[^\d*#+]/g, '');
+    const target = UserAgent.makeURI(`sip:${digits}@${this.realm}`);
+    if (!this.ua || !target || !digits) return null;
+    const inviter = new Inviter(this.ua, target, { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+    const id = inviter.request.callId;
+    const call: PhoneCall = { id, remote: digits, remoteName: '', direction: 'outbound', state: 'connecting', muted: false, startedAt: Date.now() };
+    this.sessions.set(id, { session: inviter, call });
+    inviter.stateChange.addListener((s) => {
+      if (s === SessionState.Established) {
+        this.attachRemoteAudio(inviter);
+        this.update(id, { state: 'active', startedAt: Date.now() });
+      } else if (s === SessionState.Terminated) {
+        this.update(id, { state: 'ended' });
+        this.sessions.delete(id);
+      }
+    });
+    this.events.onCall(call);
+    await inviter.invite().catch(() => this.update(id, { state: 'ended' }));
+    return id;
   }
 
   /** RFC 4733 telephone-events through RTCDTMFSender, never SIP INFO. */

@@ -6,6 +6,7 @@ import { AgentStateControl } from '../agent/AgentStateControl';
 import { softphone } from '../softphone/softphone-instance';
 import { selectCurrentCall } from '../softphone/softphone-slice';
 import { SoftphoneStatus } from '../softphone/SoftphoneStatus';
+import { withShortcut } from '../softphone/softphone-shortcuts';
 
 function useCallTimer(since: number | undefined): string {
   const [now, setNow] = useState(Date.now());
@@ -32,28 +33,28 @@ export function SoftphoneBar() {
       <AgentStateControl />
       <SoftphoneStatus />
       <Space.Compact>
-        <Tooltip title={t('softphone.answer')}>
+        <Tooltip title={withShortcut(t('softphone.answer'), 'answer')}>
           <Button size="small" type="primary" disabled={call?.state !== 'ringing'} onClick={() => call && void phone.answer(call.id)} data-testid="softphone-answer">
             {t('softphone.answer')}
           </Button>
         </Tooltip>
-        <Tooltip title={t('softphone.hangup')}>
+        <Tooltip title={withShortcut(t('softphone.hangup'), 'hangup')}>
           <Button size="small" danger disabled={!call} onClick={() => call && void phone.hangup(call.id)} data-testid="softphone-hangup">
             {t('softphone.hangup')}
           </Button>
         </Tooltip>
-        <Tooltip title={call?.state === 'held' ? t('softphone.unhold') : t('softphone.hold')}>
+        <Tooltip title={withShortcut(call?.state === 'held' ? t('softphone.unhold') : t('softphone.hold'), 'hold')}>
           <Button size="small" disabled={!inCall} onClick={() => call && void phone.hold(call.id, call.state !== 'held')} data-testid="softphone-hold">
             {call?.state === 'held' ? t('softphone.unhold') : t('softphone.hold')}
           </Button>
         </Tooltip>
-        <Tooltip title={call?.muted ? t('softphone.unmute') : t('softphone.mute')}>
+        <Tooltip title={withShortcut(call?.muted ? t('softphone.unmute') : t('softphone.mute'), 'mute')}>
           <Button size="small" disabled={!inCall} onClick={() => call && phone.mute(call.id, !call.muted)} data-testid="softphone-mute">
             {call?.muted ? t('softphone.unmute') : t('softphone.mute')}
           </Button>
         </Tooltip>
         {(['transfer', 'conference', 'dialpad'] as const).map((a) => (
-          <Tooltip key={a} title={t(`softphone.${a}`)}>
+          <Tooltip key={a} title={withShortcut(t(`softphone.${a}`), a)}>
             <Button size="small" disabled data-testid={`softphone-${a}`}>
               {t(`softphone.${a}`)}
             </Button>

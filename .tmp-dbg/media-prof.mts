@@ -1,0 +1,36 @@
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import readline from 'node:readline';
+import { RawSipPhone, g711Sdp, sdpPort } from '../testing/raw-sip-phone';
+import { tempDataDir } from '../testing/spawn-branchline';
+import { startHub } from '../main/hub/hub';
+import { silentLogger } from '../main/common/logger';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+const n = Number(process.argv[2] ?? 50);
+const dir = tempDataDir('bl-dbg-');
+const hub = await startHub({ dataDir: dir, demo: true, http: { host: '127.0.0.1', port: 0 }, logger: silentLogger(), telephony: { udp: { host: '127.0.0.1', port: 0 }, ws: false, realm: 'branchline', digestAlgorithms: ['MD5'], rtpPorts: { min: 40000, max: 49999 } } });
+const sipPort = Number(hub.sipListeners.udp?.split(':')[1]);
+const gen = spawn('taskset', ['-c', '1', process.execPath, '/work/shared/peers/rtpgen.mjs', JSON.stringify({ n, seconds: 5, warmup: 1 })], { stdio: ['pipe', 'pipe', 'inherit'] });
+const lines = readline.createInterface({ input: gen.stdout! });
+const next = (key: string) => new Promise<any>((r) => lines.on('line', (l) => { const m = JSON.parse(l); if (key in m || m.event === key) r(m); }));
+const callee = await RawSipPhone.open(sipPort); const caller = await RawSipPhone.open(sipPort);
+const ports = (await next('ports')).ports as [number, number][];
+await callee.register('1005', 'pass1005');
+const targets: [number, number][] = [];
+for (let i = 0; i < n; i++) {
+  let hubB = 0;
+  callee.onInvite = (inv) => { hubB = sdpPort(inv.slice(inv.indexOf('\r\n\r\n') + 4)); return g711Sdp(ports[i]![1]); };
+  const c = await caller.call({ from: '2005', password: 'pass2005', to: '1005', sdp: g711Sdp(ports[i]![0]) });
+  targets.push([sdpPort(c.answer.slice(c.answer.indexOf('\r\n\r\n') + 4)), hubB]);
+}
+const s = new Session(); s.connect(); await s.post('Profiler.enable'); await s.post('Profiler.start');
+const h = monitorEventLoopDelay({ resolution: 1 }); h.enable();
+const result = next('result');
+gen.stdin!.write(JSON.stringify({ targets }) + '\n');
+const r = (await result).result;
+h.disable();
+const { profile } = await s.post('Profiler.stop');
+writeFileSync('/tmp/media.cpuprofile', JSON.stringify(profile));
+console.log(JSON.stringify({ on: r.on_time_pct, p50: r.delay_p50_ms, p99: r.delay_p99_ms, lagMax: h.max / 1e6, lagP99: h.percentile(99) / 1e6 }));
+await hub.close(); process.exit(0);

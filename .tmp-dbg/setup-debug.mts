@@ -1,0 +1,12 @@
+import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);
+import { runSippCalls, startSippUas } from '/work/main/testing/sipp-call';
+import { spawnBranchline, tempDataDir } from '/work/main/testing/spawn-branchline';
+const dir = tempDataDir('bl-dbg-');
+const hub = await spawnBranchline(['hub', '--demo', '--http', '127.0.0.1:0', '--no-sip-ws', '--rtp-ports', '40000-49999', '--data', dir], { env: { BRANCHLINE_LOG_LEVEL: 'warn', NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=/tmp/prof' } });
+const sipPort = Number(String((hub.ready.sip as Record<string, string>).udp).split(':')[1]);
+const uas = await startSippUas({ hubPort: sipPort, user: '2004', password: 'pass2004', cwd: dir });
+const run = await runSippCalls({ hubPort: sipPort, caller: '2003', password: 'pass2003', dialled: '2004', calls: 200, rate: 20, holdMs: 1000, cwd: dir });
+console.log(JSON.stringify({ ...run, timings: run.timings.length }), dir);
+await uas.stop();
+require('node:fs').writeFileSync('/tmp/hubdbg.log', hub.stderr());
+await hub.stop();
