@@ -8,6 +8,7 @@ import type { Logger } from '../common/logger';
 import type { ListenAddress } from '../common/listen-address';
 import { formatHttpUrl } from '../common/listen-address';
 import { VERSION } from '../common/version';
+import { createAcdRuntime } from './acd/acd-store-adapter';
 import { AgentStatusService } from './acd/agent-status-service';
 import { SessionService } from './auth/session-service';
 import { buildHubApp } from './cti/app';
@@ -55,7 +56,8 @@ export async function createHubContext(options: Pick<HubOptions, 'dataDir' | 'de
   const agents = new AgentStatusService(store, bus, logger.child({ mod: 'hub.acd.agent' }));
   const sync = new SyncService(store.sync, logger.child({ mod: 'hub.sync' }));
   sync.importLegacy();
-  return { store, bus, sessions, agents, sync, logger, version: VERSION };
+  const acd = createAcdRuntime(store, bus, logger.child({ mod: 'hub.acd' }));
+  return { store, bus, sessions, agents, acd, sync, logger, version: VERSION };
 }
 
 export async function startHub(options: HubOptions): Promise<RunningHub> {
@@ -73,6 +75,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const sipListeners = sip ? describeSipListeners(await sip.start()) : {};
   const sweeper = setInterval(() => ctx.sessions.sweep(), 10 * 60_000);
   sweeper.unref();
+  ctx.acd.startTimers();
   return {
     url: formatHttpUrl(http),
     http,
@@ -83,6 +86,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     sipListeners,
     async close() {
       clearInterval(sweeper);
+      ctx.acd.dispose();
       await calls?.stop();
       await sip?.stop();
       await app.close();

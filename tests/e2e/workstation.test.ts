@@ -108,7 +108,7 @@ describe('workstation in Chromium: screen pop, wrap-up, import', () => {
     await page.getByTestId('quick-create-name').fill('快速建档');
     await page.getByTestId('quick-create-save').click();
     await page.locator('[data-testid="screen-pop-card"], [data-testid="customer-card"]').first().waitFor();
-    expect(await page.getByTestId('card-name').textContent()).toBe('快速建档');
+    await expect.poll(() => page.getByTestId('card-name').textContent()).toBe('快速建档');
     await page.getByTestId('pop-dismiss').click();
   });
 
@@ -176,6 +176,7 @@ describe('workstation offline: writes queue while the hub is down and sync when 
     await page.getByTestId('work-order-to-in_progress').click();
     await expect.poll(() => page.getByTestId('work-order-detail').getAttribute('data-status')).toBe('in_progress');
     await page.keyboard.press('Escape');
+    await page.getByTestId('work-order-detail').waitFor({ state: 'detached' });
 
     await expect.poll(async () => Number(await page.getByTestId('sync-indicator').getAttribute('data-queued'))).toBeGreaterThanOrEqual(4);
     expect(await page.getByTestId('sync-queued').isVisible()).toBe(true);

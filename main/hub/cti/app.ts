@@ -16,6 +16,7 @@ import { agentRoutes } from './routes/agent-routes';
 import { authRoutes } from './routes/auth-routes';
 import { directoryRoutes } from './routes/directory-routes';
 import { healthRoutes } from './routes/health-routes';
+import { queueStatsRoutes } from './routes/queue-stats-routes';
 import { recordingRoutes } from './routes/recording-routes';
 import { softphoneRoutes } from './routes/softphone-routes';
 import type { EphemeralSipCredentials } from '../telephony/ephemeral-sip-credentials';
@@ -50,6 +51,7 @@ export async function buildHubApp(ctx: HubContext, options: HubAppOptions = {}):
   await app.register(authRoutes, { ctx });
   await app.register(agentRoutes, { ctx });
   await app.register(directoryRoutes, { ctx });
+  await app.register(queueStatsRoutes, { ctx, acd: ctx.acd });
   await app.register(syncRoutes, { ctx });
   await app.register(recordingRoutes, { ctx });
   await app.register(ctiSocket, { ctx });

@@ -1,4 +1,5 @@
 import type { Logger } from '../../common/logger';
+import type { AcdRuntime } from '../acd/acd-store-adapter';
 import type { AgentStatusService } from '../acd/agent-status-service';
 import type { SessionService } from '../auth/session-service';
 import type { HubEventBus } from '../events/hub-event-bus';
@@ -11,6 +12,8 @@ export interface HubContext {
   readonly bus: HubEventBus;
   readonly sessions: SessionService;
   readonly agents: AgentStatusService;
+  /** The routing engine (queues, strategies, statistics) rebuilt from the store. */
+  readonly acd: AcdRuntime;
   readonly sync: SyncService;
   readonly logger: Logger;
   readonly version: string;
