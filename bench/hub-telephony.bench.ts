@@ -39,6 +39,7 @@ const { values } = parseArgs({
     'skip-media': { type: 'boolean', default: false },
     'no-pin': { type: 'boolean', default: false },
     'no-record': { type: 'boolean', default: false },
+    'no-inband': { type: 'boolean', default: false },
   },
 });
 
@@ -128,7 +129,7 @@ function runPeerSetup(): typeof PEER_SETUP {
 
 async function concurrent(n: number): Promise<void> {
   const window = Number(values.window);
-  const { hub, sipPort, dir } = await startHub([], values['no-record'] ? { BRANCHLINE_RECORD: '0' } : {});
+  const { hub, sipPort, dir } = await startHub([], { ...(values['no-record'] ? { BRANCHLINE_RECORD: '0' } : {}), ...(values['no-inband'] ? { BRANCHLINE_INBAND_DTMF: '0' } : {}) });
   const pid = hub.child.pid ?? 0;
   // One core for the hub (all its threads), the generator on the other, as the peer runs were.
   if (!values['no-pin']) execFileSync('taskset', ['-a', '-cp', '0', String(pid)], { stdio: 'ignore' });
@@ -186,6 +187,7 @@ async function concurrent(n: number): Promise<void> {
       meets_99_9: (r.on_time_pct ?? 0) >= 99.9,
       gen_elu: r.gen_elu,
       pinned: !values['no-pin'],
+      inband_dtmf: !values['no-inband'],
       load1: load1(),
       peer: peer ? { name: 'peer.rtpengine.relay_record (pcap)', ...peer } : null,
       ratio_cpu: peer ? round(cpuPct / peer.cpu_pct, 1) : null,

