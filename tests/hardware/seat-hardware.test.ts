@@ -121,10 +121,8 @@ describe('seat hardware service (sim headset, pty modem)', () => {
     const action = await atInstaller;
     expect(action).toMatchObject({ action: 'answer', source: 'headset' });
     expect((await atAgent).action).toBe('answer');
-    const ms = action.receivedAt - pressed.at;
-    expect(ms).toBeGreaterThanOrEqual(0);
-    expect(ms).toBeLessThan(1_000);
-    console.info(`hw.button_to_action_ms (one sample, test) = ${ms.toFixed(1)}`);
+    // Causality only: the figure itself (hw.button_to_action_ms) is measured by the bench.
+    expect(action.receivedAt - pressed.at).toBeGreaterThanOrEqual(0);
     const events = await installer.hardware.recentEvents({ limit: 5 });
     expect(events.at(-1)).toMatchObject({ kind: 'hookOff', action: 'answer', source: 'headset' });
   });
