@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { AgentStatus } from './agent';
+import { CallAnswered, CallEnded, CallHeld, CallIncoming, CallRinging, CallTransferred } from './call';
 import type { WireError } from './errors';
 
 export const CtiClientFrame = z.discriminatedUnion('type', [
@@ -15,6 +16,14 @@ export type CtiClientFrame = z.infer<typeof CtiClientFrame>;
 export const CtiEvent = z.discriminatedUnion('name', [
   z.object({ name: z.literal('agent.status'), data: AgentStatus }),
   z.object({ name: z.literal('session.ended'), data: z.object({ reason: z.enum(['logout', 'expired', 'replaced']) }) }),
+  // Calls, for the agents on them (leads and admins: all). `call.dtmf` is not pushed on purpose:
+  // callers key card numbers and PINs into the IVR, and no seat needs those digits.
+  z.object({ name: z.literal('call.incoming'), data: CallIncoming }),
+  z.object({ name: z.literal('call.ringing'), data: CallRinging }),
+  z.object({ name: z.literal('call.answered'), data: CallAnswered }),
+  z.object({ name: z.literal('call.held'), data: CallHeld }),
+  z.object({ name: z.literal('call.transferred'), data: CallTransferred }),
+  z.object({ name: z.literal('call.ended'), data: CallEnded }),
 ]);
 export type CtiEvent = z.infer<typeof CtiEvent>;
 

@@ -51,6 +51,8 @@ export const ERRORS = {
   BL_ERR_MEDIA_SDP_INVALID: { http: 400, sip: 400, message: 'The session description could not be parsed' },
   BL_ERR_MEDIA_CODEC_UNSUPPORTED: { http: 415, sip: 488, message: 'No common audio codec (the hub speaks PCMU and PCMA)' },
   BL_ERR_CALL_NO_SDP: { http: 400, sip: 488, message: 'An INVITE without a session description is not accepted' },
+  BL_ERR_CALL_TELEPHONY_OFF: { http: 503, sip: 503, message: 'Telephony is off on this hub: there are no calls to control' },
+  BL_ERR_CALL_NOT_CONNECTED: { http: 409, sip: 403, message: 'The call is not connected, so it cannot be held or transferred now' },
   BL_ERR_RECORDING_RANGE: { http: 416, sip: 400, message: 'The requested byte range is outside the recording' },
   BL_ERR_ACD_UNKNOWN_QUEUE: { http: 404, sip: 404, message: 'No such queue' },
   BL_ERR_ACD_UNKNOWN_AGENT: { http: 404, sip: 404, message: 'No such agent in the routing engine' },

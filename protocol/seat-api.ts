@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { AgentStatus, ReasonCode, SetPresenceRequest } from './agent';
 import { LoginRequest, UserInfo } from './auth';
+import { callsService } from './calls-api';
 import { hardwareService } from './hardware-api';
 import { QueueInfo } from './queue';
 import { defineApi, event, method } from './rpc';
@@ -75,6 +76,7 @@ export const seatApi = defineApi({
     getConfig: method(z.void(), SoftphoneConfig),
   },
   hardware: hardwareService,
+  calls: callsService,
 });
 
 export type SeatApi = typeof seatApi;

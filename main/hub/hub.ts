@@ -68,7 +68,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const softphone = telephony ? { credentials: new EphemeralSipCredentials(telephony.realm), realm: telephony.realm } : undefined;
   const sip = telephony ? createSipStack(ctx, telephony, options.dataDir, () => http, options.logger, softphone?.credentials) : undefined;
   const calls = sip && telephony ? createCallEngine(ctx, sip, telephony, options.dataDir, options.logger, softphone?.credentials) : undefined;
-  const app = await buildHubApp(ctx, { sip, softphone });
+  const app = await buildHubApp(ctx, { sip, softphone, calls });
   await app.listen({ host: options.http.host, port: options.http.port });
   const address = app.server.address();
   http = { host: options.http.host, port: typeof address === 'object' && address ? address.port : options.http.port };

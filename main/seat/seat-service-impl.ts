@@ -5,6 +5,7 @@
 import { BranchlineError } from '../../protocol/errors';
 import type { ImplOf } from '../../protocol/rpc';
 import type { SeatApi } from '../../protocol/seat-api';
+import { callsServiceImpl } from './seat-calls';
 import type { SeatSession } from './seat-session';
 import { workstationServiceImpl } from './workstation/workstation-impl';
 
@@ -47,6 +48,7 @@ export const seatServiceImpl: ImplOf<SeatApi, SeatSession> = {
   },
   // Customers, knowledge, screen pop, wrap-up, work orders, callbacks, care and sync: main/seat/workstation.
   ...workstationServiceImpl,
+  ...callsServiceImpl,
   queues: {
     list: (_input, s) => {
       if (!s.currentUser) throw new BranchlineError('BL_ERR_AUTH_REQUIRED');

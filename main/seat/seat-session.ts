@@ -18,6 +18,7 @@ import type { EventName, EventPayload } from '../../protocol/rpc';
 import type { HubLink, Locale, SeatApi } from '../../protocol/seat-api';
 import type { Logger } from '../common/logger';
 import { CtiLink } from './cti-link';
+import { forwardCallEvent } from './seat-calls';
 import type { CtiLinkState } from './cti-link';
 import type { HardwareManager } from './hardware/hardware-manager';
 import type { HubClient } from './hub-client';
@@ -92,6 +93,7 @@ export class SeatSession {
       onEvent: (event) => {
         if (event.name === 'agent.status') this.emit('agent.onStatusChanged', event.data);
         else if (event.name === 'session.ended') this.sessionEndedByHub(event.data.reason);
+        else forwardCallEvent(event, this.user, this.emit);
       },
       onState: (state) => this.touch(state === 'stopped' ? 'offline' : ctiToLink(state)),
       onAuthFailed: () => this.sessionEndedByHub('expired'),
@@ -149,6 +151,11 @@ export class SeatSession {
       password: creds.password,
       displayName: this.user?.displayName ?? creds.aor,
     };
+  }
+
+  /** A hub API call with this session's token (for service modules such as seat-calls.ts). */
+  hubRequest<S extends z.ZodType>(method: 'POST' | 'PUT', path: string, body: unknown, response: S): Promise<z.output<S>> {
+    return this.hubCall({ method, path, body, response });
   }
 
   /** Called when the renderer goes away: the hub keeps the agent's state, the seat drops its link. */

@@ -6,6 +6,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { CallEngine } from '../calls';
 import type { SipStack } from '../sip';
 import { ctiSocket } from './cti-socket';
 import { sipSocket } from './sip-socket';
@@ -14,6 +15,7 @@ import { authPlugin } from './plugins/auth-plugin';
 import { installErrorHandler } from './plugins/error-handler';
 import { agentRoutes } from './routes/agent-routes';
 import { authRoutes } from './routes/auth-routes';
+import { callRoutes } from './routes/call-routes';
 import { directoryRoutes } from './routes/directory-routes';
 import { healthRoutes } from './routes/health-routes';
 import { queueStatsRoutes } from './routes/queue-stats-routes';
@@ -27,6 +29,8 @@ export interface HubAppOptions {
   sip?: SipStack;
   /** When set, seats get per-login softphone credentials. */
   softphone?: { credentials: EphemeralSipCredentials; realm: string };
+  /** The B2BUA; absent = telephony off, and call commands answer BL_ERR_CALL_TELEPHONY_OFF. */
+  calls?: CallEngine;
 }
 
 export async function buildHubApp(ctx: HubContext, options: HubAppOptions = {}): Promise<FastifyInstance> {
@@ -54,6 +58,7 @@ export async function buildHubApp(ctx: HubContext, options: HubAppOptions = {}):
   await app.register(queueStatsRoutes, { ctx, acd: ctx.acd });
   await app.register(syncRoutes, { ctx });
   await app.register(recordingRoutes, { ctx });
+  await app.register(callRoutes, { ctx, calls: options.calls });
   await app.register(ctiSocket, { ctx });
   if (options.sip) await app.register(sipSocket, { sip: options.sip });
   if (options.softphone) await app.register(softphoneRoutes, { ctx, ...options.softphone });

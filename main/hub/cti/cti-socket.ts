@@ -10,6 +10,7 @@ import type { CtiEvent, CtiServerFrame } from '../../../protocol/cti';
 import { BranchlineError, toWireError } from '../../../protocol/errors';
 import { describeZodError } from '../../../protocol/rpc';
 import type { UserRecord } from '../store/types';
+import { CallAudience } from './call-audience';
 import type { HubContext } from './hub-context';
 
 const MAX_FRAME_BYTES = 64 * 1024;
@@ -20,6 +21,8 @@ function send(socket: WebSocket, frame: CtiServerFrame): void {
 
 export const ctiSocket: FastifyPluginAsync<{ ctx: HubContext }> = async (app, { ctx }) => {
   const log = ctx.logger.child({ mod: 'hub.cti.socket' });
+  const audience = new CallAudience(ctx.bus);
+  app.addHook('onClose', async () => audience.dispose());
 
   app.get('/cti', { websocket: true, config: { roles: 'public' } }, (socket, request) => {
     let user: UserRecord | undefined;
@@ -37,7 +40,38 @@ export const ctiSocket: FastifyPluginAsync<{ ctx: HubContext }> = async (app, { 
           if (ended.userId !== u.id) return;
           push({ name: 'session.ended', data: { reason: ended.reason } });
         }),
+        ...subscribeCalls(u, seesAll, push),
       );
+    };
+
+    /** Call events for the agent on the call; an agent rung later (queue, transfer) gets `call.incoming` first. */
+    const subscribeCalls = (u: UserRecord, seesAll: boolean, push: (event: CtiEvent) => void): (() => void)[] => {
+      const announced = new Set<string>();
+      const forUser = (callId: string): boolean => {
+        if (seesAll) return true;
+        if (!audience.involves(callId, u.extension)) return false;
+        const incoming = audience.incomingOf(callId);
+        if (!announced.has(callId) && incoming) push({ name: 'call.incoming', data: incoming });
+        announced.add(callId);
+        return true;
+      };
+      return [
+        ctx.bus.subscribe('call.incoming', (e) => {
+          if (seesAll) push({ name: 'call.incoming', data: e });
+          else forUser(e.callId);
+        }),
+        ctx.bus.subscribe('call.ringing', (e) => forUser(e.callId) && push({ name: 'call.ringing', data: e })),
+        ctx.bus.subscribe('call.answered', (e) => forUser(e.callId) && push({ name: 'call.answered', data: e })),
+        ctx.bus.subscribe('call.held', (e) => forUser(e.callId) && push({ name: 'call.held', data: e })),
+        ctx.bus.subscribe('call.transferred', (e) => forUser(e.callId) && push({ name: 'call.transferred', data: e })),
+        ctx.bus.subscribe('call.ended', (e) => {
+          // The audience has already forgotten the call: route by the CDR (and what we announced).
+          const { cdr } = e;
+          const onIt = u.extension !== null && [cdr.caller, cdr.dialled, cdr.agent, ...cdr.legs.map((l) => l.party)].includes(u.extension);
+          if (seesAll || onIt || announced.has(e.callId)) push({ name: 'call.ended', data: e });
+          announced.delete(e.callId);
+        }),
+      ];
     };
 
     socket.on('message', (data, isBinary) => {

@@ -13,6 +13,10 @@ import { DATA_TAGS, workstationApi } from './workstation-api';
 export function wireWorkstationEvents(store: AppStore): void {
   const { dispatch } = store;
   branchline.screenPop.onIncoming((c) => dispatch(incomingCall({ number: c.number, rawNumber: c.rawNumber, name: c.name, source: c.source, at: c.at })));
+  // The hub's CTI announces calls to this agent's extension (queue or direct), with the hub call id.
+  branchline.calls.onIncoming((c) => {
+    if (c.forMe) dispatch(incomingCall({ number: c.callerId, rawNumber: c.caller, name: null, source: 'cti', at: c.at, callId: c.callId, direction: 'inbound' }));
+  });
   // A caller-ID box (serial modem / agent box) announces the number before the first ring ends.
   branchline.hardware.onCallerId((c) => {
     if (c.number) dispatch(incomingCall({ number: c.number, rawNumber: c.rawNumber, name: c.name, source: 'callerId', at: c.at }));
