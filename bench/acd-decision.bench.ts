@@ -8,7 +8,7 @@
  * arrives and the queue strategy picks one of many idle agents (call-centric decision).
  */
 import { AcdEngine } from '../main/hub/acd/acd-engine';
-import { seededRandom } from '../main/hub/acd/seeded-random';
+import { seededRandom } from '../main/common/seeded-random';
 import type { AcdDecision, QueueDefinition } from '../main/hub/acd/types';
 import { AcdQueueConfig, QueueStrategy } from '../protocol/queue';
 import { percentile, printFigure } from './bench-output';

@@ -7,7 +7,7 @@ import type { Presence } from '../../../protocol/agent';
 import { nextWork } from './agent-work-machine';
 import type { WorkEvent } from './agent-work-machine';
 import { LocalDay } from './local-day';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../../common/seeded-random';
 import { TimerHeap } from './timer-heap';
 import type { TimerKind } from './timer-heap';
 import type {

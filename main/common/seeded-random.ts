@@ -1,4 +1,4 @@
-/** mulberry32: a small seedable PRNG, so the `random` strategy is reproducible in tests. */
+/** mulberry32: a small seedable PRNG, so the ACD's `random` strategy and the demo data are reproducible. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
