@@ -23,6 +23,8 @@ const ROOT = join(__dirname, '..', '..');
 const logger = createLogger({ name: 'branchline-desktop' });
 
 app.enableSandbox();
+// In server mode the hub's WebRTC candidates may be on loopback (hub and seat on one PC).
+app.commandLine.appendSwitch('allow-loopback-in-peer-connection');
 registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
@@ -47,7 +49,7 @@ if (!app.requestSingleInstanceLock()) {
       demo: args.demo,
       http: parseListenAddress(args.http ?? '127.0.0.1:7100'),
       logger,
-      telephony: args.noSip ? undefined : { udp: parseListenAddress('0.0.0.0:5060'), tcp: parseListenAddress('0.0.0.0:5060'), ws: true, realm: 'branchline', digestAlgorithms: ['MD5', 'SHA-256'], rtpPorts: { min: 20000, max: 29999 } },
+      telephony: args.noSip ? undefined : { udp: parseListenAddress('0.0.0.0:5060'), tcp: parseListenAddress('0.0.0.0:5060'), ws: true, realm: 'branchline', digestAlgorithms: ['MD5'], rtpPorts: { min: 20000, max: 29999 } },
     });
     const seat = createSeat({ hubUrl: hub.url, dataDir, serverMode: true, shell: 'electron', logger });
     serveRenderer(join(ROOT, 'renderer', 'dist'), hub.url);

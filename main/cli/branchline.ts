@@ -23,7 +23,7 @@ function telephonyOptions(args: CliArgs, defaultHost: string): TelephonyOptions 
     tcp: parseListenAddress(args.sipTcp ?? `${defaultHost}:5060`),
     ws: args.sipWs,
     realm: 'branchline',
-    digestAlgorithms: parseDigestAlgorithms(args.sipDigest ?? 'MD5,SHA-256'),
+    digestAlgorithms: parseDigestAlgorithms(args.sipDigest ?? 'MD5'),
     rtpPorts: parsePortRange(args.rtpPorts ?? '20000-29999'),
   };
 }

@@ -8,6 +8,7 @@
 import type { CallLegRole } from '../../../protocol/call';
 import { buildLocalSdp, negotiate, offerCodecs, parseRemoteSdp } from '../media/engine';
 import type { G711Codec } from '../media/engine';
+import { WebRtcLeg } from '../media/webrtc/webrtc-leg';
 import { newCallId, newTag } from '../sip';
 import type { ParsedResponse } from '../sip';
 import type { Call } from './call';
@@ -80,13 +81,17 @@ export class OutboundDialer {
     const callId = newCallId();
     const codecs = offerCodecs(this.o.preferCodec);
     const first = codecs[0] as { codec: G711Codec; payloadType: number };
-    const rtp = await media.openRtpLeg({ ...first, telephoneEventPt: TELEPHONE_EVENT_PT }, undefined, 'b');
     const host = media.advertisedAddress;
+    // A browser seat (SIP over WS/WSS) gets WebRTC media (ICE + DTLS-SRTP); everything else plain RTP.
+    const web = target?.protocol === 'WS' || target?.protocol === 'WSS';
+    const rtp = web
+      ? await WebRtcLeg.offer({ id: `b-web-${callId.slice(0, 8)}`, hostAddresses: [host], portRange: [media.ports.min, media.ports.max], preferCodec: first.codec })
+      : await media.openRtpLeg({ ...first, telephoneEventPt: TELEPHONE_EVENT_PT }, undefined, 'b');
     const from = `"${this.o.displayName.replace(/"/g, '')}" <sip:${this.o.callerId}@${host}>;tag=${newTag()}`;
     const to = `<sip:${this.o.aor}@${host}>`;
     const uri = contactValue.replace(/^<|>.*$/g, '');
     const contact = `<${sip.contactUri(target?.protocol ?? 'UDP')}>`;
-    const sdp = buildLocalSdp({ sessionId: String(Date.now()), version: 1, address: host, port: rtp.localPort, codecs, telephoneEventPt: TELEPHONE_EVENT_PT, direction: 'sendrecv' });
+    const sdp = rtp instanceof WebRtcLeg ? rtp.localSdp : buildLocalSdp({ sessionId: String(Date.now()), version: 1, address: host, port: rtp.localPort, codecs, telephoneEventPt: TELEPHONE_EVENT_PT, direction: 'sendrecv' });
     const leg = new SipLeg(`${this.call.id.slice(0, 8)}-${this.o.role}-${this.call.legs.length}`, 'outbound', this.o.role, this.o.aor, target ? `${target.address}:${target.port}` : uri, this.call.log);
     leg.media = rtp;
     leg.dialog = SipDialog.asUac(sip, { callId, from, to, requestUri: uri, target, contact, cseq: 1 });
@@ -150,8 +155,13 @@ export class OutboundDialer {
       return;
     }
     try {
-      const answer = parseRemoteSdp(res.body.toString('utf8'));
-      leg.media?.update?.(negotiate(answer), { address: answer.address, port: answer.port });
+      if (leg.media instanceof WebRtcLeg) {
+        // ICE/DTLS start in the background; media flows once the browser's checks arrive.
+        leg.media.applyAnswer(res.body.toString('utf8')).catch((err: Error) => this.call.log.warn({ err: err.message, leg: leg.id }, 'WebRTC answer not applied'));
+      } else {
+        const answer = parseRemoteSdp(res.body.toString('utf8'));
+        leg.media?.update?.(negotiate(answer), { address: answer.address, port: answer.port });
+      }
     } catch (err) {
       dialog.request('BYE', [['Reason', 'SIP;cause=488;text="Bad SDP answer"']]);
       leg.terminate(488, (err as Error).message);

@@ -8,8 +8,9 @@ export interface TelephonyOptions {
   ws: boolean;
   realm: string;
   /**
-   * Digest algorithms offered, most preferred first. MD5 leads by default because many desk phones,
-   * gateways and sipp answer only the first challenge; put SHA-256 first when every device supports it.
+   * Digest algorithms offered, most preferred first. Default MD5 alone: baresip 1.0 and sip.js read
+   * the last challenge and sipp the first, so offering two breaks common devices either way. Turn on
+   * SHA-256 (`--sip-digest SHA-256,MD5`) when every phone and gateway of the branch supports RFC 8760.
    */
   digestAlgorithms: ('MD5' | 'SHA-256')[];
   rtpPorts: { min: number; max: number };

@@ -24,12 +24,15 @@ export class MediaEngine {
   readonly clock = new MediaClock();
   readonly pool: RtpPortPool;
   readonly advertisedAddress: string;
+  /** `--rtp-ports`, also the range WebRTC legs (werift) bind their ICE sockets in. */
+  readonly ports: RtpPortRange;
   private readonly legs = new Set<RtpLeg>();
   private seq = 0;
   private readonly inbandDtmf: boolean;
 
   constructor(options: MediaEngineOptions) {
     this.pool = new RtpPortPool(options.ports, options.bindHost ?? '0.0.0.0');
+    this.ports = options.ports;
     this.advertisedAddress = options.advertisedAddress;
     this.inbandDtmf = options.inbandDtmf ?? true;
   }
