@@ -3,69 +3,30 @@
  * web mode (real sockets) and Electron IPC (the real binding and preload transport over an
  * in-process ipcMain/ipcRenderer stand-in). Both talk to a real demo hub.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bindSeatToIpc } from '../../main/app/ipc-binding';
-import { silentLogger } from '../../main/common/logger';
-import { createSeat } from '../../main/seat/seat';
-import type { Seat } from '../../main/seat/seat';
-import { startWebBinding } from '../../main/seat/ws-binding';
-import type { RunningWebBinding } from '../../main/seat/ws-binding';
-import { createIpcTransport } from '../../preload/ipc-transport';
 import type { AgentStatus } from '../../protocol/agent';
-import { BranchlineError } from '../../protocol/errors';
-import { createClient } from '../../protocol/rpc-client';
 import { seatApi } from '../../protocol/seat-api';
 import type { BranchlineClient } from '../../protocol/seat-api';
-import { createWsTransport } from '../../renderer/src/bridge/ws-transport';
-import type { WebSocketLike } from '../../renderer/src/bridge/ws-transport';
-import { FakeIpcMain } from '../../testing/fake-electron-ipc';
 import { startDemoHub } from '../../testing/hub-fixture';
-import { tempDataDir } from '../../testing/spawn-branchline';
+import { errorCodeOf as codeOf, startSeatWithBindings } from '../../testing/seat-bindings';
+import type { SeatWithBindings } from '../../testing/seat-bindings';
 
 let hub: Awaited<ReturnType<typeof startDemoHub>>;
-let seat: Seat;
-let web: RunningWebBinding;
-const ipcMain = new FakeIpcMain();
+let desk: SeatWithBindings;
 
 beforeAll(async () => {
   hub = await startDemoHub();
-  const dataDir = tempDataDir('bl-seat-');
-  const rendererDir = join(dataDir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>test</title>');
-  seat = createSeat({ hubUrl: hub.url, dataDir, serverMode: false, shell: 'web', logger: silentLogger() });
-  web = await startWebBinding({ seat, hubUrl: hub.url, listen: { host: '127.0.0.1', port: 0 }, rendererDir, logger: silentLogger() });
-  bindSeatToIpc(ipcMain, seat, (url) => url.startsWith('app://branchline/'));
+  desk = await startSeatWithBindings(hub.url);
 });
 
 afterAll(async () => {
-  await web?.close();
-  await seat?.close();
+  await desk?.close();
   await hub?.dispose();
 });
 
-function wsClient(): BranchlineClient {
-  const origin = web.url.replace(/\/$/, '');
-  const transport = createWsTransport(`${origin.replace('http', 'ws')}/rpc`, (url) => new WebSocket(url, { origin }) as unknown as WebSocketLike);
-  return createClient(seatApi, transport);
-}
-
-function ipcClient(): BranchlineClient {
-  return createClient(seatApi, createIpcTransport(ipcMain.connectRenderer('app://branchline/index.html')));
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(BranchlineError);
-    return (err as BranchlineError).code;
-  }
-  throw new Error('expected a rejection');
-}
+const wsClient = () => desk.wsClient();
+const ipcClient = () => desk.ipcClient();
 
 const bindings = [
   { name: 'WebSocket (web mode)', client: wsClient, agent: '1002' },
@@ -169,7 +130,7 @@ describe.each(bindings)('seat contract over $name', ({ client: makeClient, agent
 describe('WebSocket binding with raw frames', () => {
   const open = (origin?: string) =>
     new Promise<WebSocket>((resolve, reject) => {
-      const socket = new WebSocket(`${web.url.replace('http', 'ws')}rpc`, origin ? { origin } : {});
+      const socket = new WebSocket(`${desk.web.url.replace('http', 'ws')}rpc`, origin ? { origin } : {});
       socket.once('open', () => resolve(socket));
       socket.once('error', reject);
     });
@@ -180,7 +141,7 @@ describe('WebSocket binding with raw frames', () => {
     });
 
   it('answers garbage, unknown methods and bad frames with typed errors and keeps serving', async () => {
-    const socket = await open(web.url.replace(/\/$/, ''));
+    const socket = await open(desk.web.url.replace(/\/$/, ''));
     expect(await exchange(socket, '{not json')).toMatchObject({ type: 'error', id: null, error: { code: 'BL_ERR_RPC_BAD_FRAME' } });
     expect(await exchange(socket, JSON.stringify({ id: 1, service: 'nope', method: 'x' }))).toMatchObject({ id: 1, error: { code: 'BL_ERR_RPC_UNKNOWN_METHOD' } });
     expect(await exchange(socket, JSON.stringify({ id: 2, service: 'auth', method: 'onSessionEnded' }))).toMatchObject({ id: 2, error: { code: 'BL_ERR_RPC_UNKNOWN_METHOD' } });
@@ -198,9 +159,9 @@ describe('WebSocket binding with raw frames', () => {
 
 describe('IPC binding sender checks', () => {
   it('refuses calls from foreign pages and from sub-frames', async () => {
-    const foreign = createClient(seatApi, createIpcTransport(ipcMain.connectRenderer('https://evil.example/')));
+    const foreign = desk.ipcClient('https://evil.example/');
     expect(await codeOf(foreign.app.getInfo())).toBe('BL_ERR_RPC_FORBIDDEN_SENDER');
-    const framed = createClient(seatApi, createIpcTransport(ipcMain.connectRenderer('app://branchline/index.html', { subframe: true })));
+    const framed = desk.ipcClient(undefined, { subframe: true });
     expect(await codeOf(framed.app.getInfo())).toBe('BL_ERR_RPC_FORBIDDEN_SENDER');
   });
 
@@ -208,6 +169,6 @@ describe('IPC binding sender checks', () => {
     const methods = Object.entries(seatApi).flatMap(([s, members]) =>
       Object.entries(members).filter(([, m]) => m.kind === 'method').map(([name]) => `bl:${s}.${name}`),
     );
-    expect([...ipcMain.handlers.keys()].sort()).toEqual(methods.sort());
+    expect([...desk.ipcMain.handlers.keys()].sort()).toEqual(methods.sort());
   });
 });

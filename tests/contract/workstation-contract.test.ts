@@ -3,71 +3,31 @@
  * care, sync) through both bindings of the seat contract, against a real demo hub: reads come
  * from the seat's offline cache, writes reach the hub through the sync engine.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bindSeatToIpc } from '../../main/app/ipc-binding';
-import { silentLogger } from '../../main/common/logger';
-import { createSeat } from '../../main/seat/seat';
-import type { Seat } from '../../main/seat/seat';
-import { startWebBinding } from '../../main/seat/ws-binding';
-import type { RunningWebBinding } from '../../main/seat/ws-binding';
-import { createIpcTransport } from '../../preload/ipc-transport';
 import { LoginResponse } from '../../protocol/auth';
-import { BranchlineError } from '../../protocol/errors';
-import { createClient } from '../../protocol/rpc-client';
-import { seatApi } from '../../protocol/seat-api';
 import type { BranchlineClient } from '../../protocol/seat-api';
 import { ChangeFeedPage } from '../../protocol/sync';
 import type { ImportProgress, IncomingCall, WorkOrderReminder } from '../../protocol/workstation';
-import { createWsTransport } from '../../renderer/src/bridge/ws-transport';
-import type { WebSocketLike } from '../../renderer/src/bridge/ws-transport';
-import { FakeIpcMain } from '../../testing/fake-electron-ipc';
-import { startDemoHub } from '../../testing/hub-fixture';
-import { tempDataDir } from '../../testing/spawn-branchline';
 import { HubClient } from '../../main/seat/hub-client';
+import { startDemoHub } from '../../testing/hub-fixture';
+import { errorCodeOf as codeOf, startSeatWithBindings } from '../../testing/seat-bindings';
+import type { SeatWithBindings } from '../../testing/seat-bindings';
 
 let hub: Awaited<ReturnType<typeof startDemoHub>>;
-let seat: Seat;
-let web: RunningWebBinding;
-const ipcMain = new FakeIpcMain();
+let desk: SeatWithBindings;
 
 beforeAll(async () => {
   hub = await startDemoHub();
-  const dataDir = tempDataDir('bl-desk-');
-  const rendererDir = join(dataDir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>test</title>');
-  seat = createSeat({
-    hubUrl: hub.url, dataDir, serverMode: false, shell: 'web', logger: silentLogger(),
-    workstation: { simulateCalls: true, syncIntervalMs: 500, reminderIntervalMs: 200 },
-  });
-  web = await startWebBinding({ seat, hubUrl: hub.url, listen: { host: '127.0.0.1', port: 0 }, rendererDir, logger: silentLogger() });
-  bindSeatToIpc(ipcMain, seat, (url) => url.startsWith('app://branchline/'));
+  desk = await startSeatWithBindings(hub.url, { workstation: { simulateCalls: true, syncIntervalMs: 500, reminderIntervalMs: 200 } }, 'bl-desk-');
 });
 
 afterAll(async () => {
-  await web?.close();
-  await seat?.close();
+  await desk?.close();
   await hub?.dispose();
 });
 
-const wsClient = (): BranchlineClient => {
-  const origin = web.url.replace(/\/$/, '');
-  return createClient(seatApi, createWsTransport(`${origin.replace('http', 'ws')}/rpc`, (url) => new WebSocket(url, { origin }) as unknown as WebSocketLike));
-};
-const ipcClient = (): BranchlineClient => createClient(seatApi, createIpcTransport(ipcMain.connectRenderer('app://branchline/index.html')));
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(BranchlineError);
-    return (err as BranchlineError).code;
-  }
-  throw new Error('expected a rejection');
-}
+const wsClient = () => desk.wsClient();
+const ipcClient = () => desk.ipcClient();
 
 const csv = (rows: string[]) => Buffer.from(`\ufeff${rows.join('\r\n')}\r\n`, 'utf8').toString('base64');
 
