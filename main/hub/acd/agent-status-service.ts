@@ -53,6 +53,16 @@ export class AgentStatusService {
     return this.apply(user, 'logout', null, 'agent logout');
   }
 
+  /** The seat's connection is gone (CTI socket lost past its grace period). */
+  connectionLost(user: UserRecord): AgentStatus {
+    return this.apply(user, 'connectionLost', null, 'desktop connection lost');
+  }
+
+  /** The seat is back after OFFLINE: not ready until the agent chooses otherwise. */
+  reconnected(user: UserRecord): AgentStatus {
+    return this.apply(user, 'reconnect', 'DESKTOP_LOST', 'desktop reconnected');
+  }
+
   setPresence(user: UserRecord, request: SetPresenceRequest, cause = 'agent'): AgentStatus {
     if (request.presence === 'READY') return this.apply(user, 'setReady', null, cause);
     const reason = this.reasonCodes().find((r) => r.code === request.reasonCode);

@@ -25,7 +25,7 @@ async function tokenFor(username: string, password: string): Promise<string> {
 beforeAll(async () => {
   dataDir = tempDataDir('bl-hub-app-');
   ctx = await createHubContext({ dataDir, demo: true, logger: silentLogger() });
-  app = await buildHubApp(ctx);
+  app = await buildHubApp(ctx, { cti: { offlineGraceMs: 300, idleTimeoutMs: 1_500 } });
 });
 
 afterAll(async () => {
@@ -227,4 +227,27 @@ describe('CTI socket', () => {
     expect(frame).toEqual({ type: 'pong', at: 42 });
     socket.close();
   });
+
+  it('takes an agent offline when the seat connection is lost, and back to not ready when it returns', async () => {
+    const token = await tokenFor('1011', 'pass1011');
+    const auth = { authorization: `Bearer ${token}` };
+    const presence = async () => (await app.inject({ method: 'GET', url: '/api/agent/status', headers: auth })).json<{ presence: string; reasonCode: string | null }>();
+    const first = await connect();
+    first.socket.send(JSON.stringify({ type: 'auth', token }));
+    expect(await first.next()).toMatchObject({ type: 'ready' });
+    await app.inject({ method: 'POST', url: '/api/agent/login', headers: auth });
+    await app.inject({ method: 'PUT', url: '/api/agent/presence', headers: auth, payload: { presence: 'READY' } });
+    // A reload inside the grace period changes nothing.
+    first.socket.close();
+    const reload = await connect();
+    reload.socket.send(JSON.stringify({ type: 'auth', token }));
+    await new Promise((r) => setTimeout(r, 600));
+    expect((await presence()).presence).toBe('READY');
+    // A seat that goes silent (no pings, no close) is cut off by the idle timeout, then goes offline.
+    await expect.poll(async () => (await presence()).presence, { timeout: 6_000, interval: 100 }).toBe('OFFLINE');
+    const back = await connect();
+    back.socket.send(JSON.stringify({ type: 'auth', token }));
+    await expect.poll(async () => await presence(), { timeout: 3_000 }).toMatchObject({ presence: 'NOT_READY', reasonCode: 'DESKTOP_LOST' });
+    back.socket.close();
+  }, 20_000);
 });

@@ -31,6 +31,8 @@ export interface HubAppOptions {
   softphone?: { credentials: EphemeralSipCredentials; realm: string };
   /** The B2BUA; absent = telephony off, and call commands answer BL_ERR_CALL_TELEPHONY_OFF. */
   calls?: CallEngine;
+  /** CTI liveness (tests shorten them): see cti-socket.ts. */
+  cti?: { offlineGraceMs?: number; idleTimeoutMs?: number };
 }
 
 export async function buildHubApp(ctx: HubContext, options: HubAppOptions = {}): Promise<FastifyInstance> {
@@ -59,7 +61,7 @@ export async function buildHubApp(ctx: HubContext, options: HubAppOptions = {}):
   await app.register(syncRoutes, { ctx });
   await app.register(recordingRoutes, { ctx });
   await app.register(callRoutes, { ctx, calls: options.calls });
-  await app.register(ctiSocket, { ctx });
+  await app.register(ctiSocket, { ctx, ...options.cti });
   if (options.sip) await app.register(sipSocket, { sip: options.sip });
   if (options.softphone) await app.register(softphoneRoutes, { ctx, ...options.softphone });
   return app;

@@ -11,6 +11,7 @@ import { BranchlineError, toWireError } from '../../../protocol/errors';
 import { describeZodError } from '../../../protocol/rpc';
 import type { UserRecord } from '../store/types';
 import { CallAudience } from './call-audience';
+import { DesktopPresence } from './desktop-presence';
 import type { HubContext } from './hub-context';
 
 const MAX_FRAME_BYTES = 64 * 1024;
@@ -19,15 +20,32 @@ function send(socket: WebSocket, frame: CtiServerFrame): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
 }
 
-export const ctiSocket: FastifyPluginAsync<{ ctx: HubContext }> = async (app, { ctx }) => {
+export interface CtiSocketOptions {
+  ctx: HubContext;
+  /** How long an agent may be without any CTI socket before going OFFLINE (a page reload fits in it). */
+  offlineGraceMs?: number;
+  /** A socket silent this long is dead (seats ping every 2 s), even if TCP has not noticed. */
+  idleTimeoutMs?: number;
+}
+
+export const ctiSocket: FastifyPluginAsync<CtiSocketOptions> = async (app, { ctx, offlineGraceMs = 2_000, idleTimeoutMs = 6_000 }) => {
   const log = ctx.logger.child({ mod: 'hub.cti.socket' });
   const audience = new CallAudience(ctx.bus);
-  app.addHook('onClose', async () => audience.dispose());
+  // Silent network loss: idle timeout (≤ 6 s + 1 s check) + grace (2 s) keeps "offline within 10 s".
+  const desktops = new DesktopPresence(ctx.agents, log, offlineGraceMs);
+  app.addHook('onClose', async () => {
+    audience.dispose();
+    desktops.dispose();
+  });
 
   app.get('/cti', { websocket: true, config: { roles: 'public' } }, (socket, request) => {
     let user: UserRecord | undefined;
     const unsubscribers: (() => void)[] = [];
     const authTimer = setTimeout(() => socket.close(4401, 'authentication timeout'), CTI_AUTH_TIMEOUT_MS);
+    let lastSeen = Date.now();
+    const watchdog = setInterval(() => {
+      if (user && Date.now() - lastSeen > idleTimeoutMs) socket.terminate();
+    }, Math.min(1_000, idleTimeoutMs));
 
     const push = (event: CtiEvent) => send(socket, { type: 'event', event });
     const subscribe = (u: UserRecord) => {
@@ -75,6 +93,7 @@ export const ctiSocket: FastifyPluginAsync<{ ctx: HubContext }> = async (app, { 
     };
 
     socket.on('message', (data, isBinary) => {
+      lastSeen = Date.now();
       try {
         if (isBinary || (data as Buffer).length > MAX_FRAME_BYTES) throw new BranchlineError('BL_ERR_RPC_BAD_FRAME', 'CTI frames are JSON text up to 64 KiB');
         let json: unknown;
@@ -93,6 +112,7 @@ export const ctiSocket: FastifyPluginAsync<{ ctx: HubContext }> = async (app, { 
           subscribe(user);
           log.info({ user: user.username, ip: request.ip }, 'cti connected');
           send(socket, { type: 'ready', userId: user.id });
+          desktops.connected(user);
         } else if (frame.type === 'ping') {
           if (!user) throw new BranchlineError('BL_ERR_AUTH_REQUIRED');
           send(socket, { type: 'pong', at: frame.at });
@@ -105,8 +125,12 @@ export const ctiSocket: FastifyPluginAsync<{ ctx: HubContext }> = async (app, { 
     });
     socket.on('close', () => {
       clearTimeout(authTimer);
+      clearInterval(watchdog);
       for (const off of unsubscribers) off();
-      if (user) log.info({ user: user.username }, 'cti disconnected');
+      if (user) {
+        log.info({ user: user.username }, 'cti disconnected');
+        desktops.disconnected(user);
+      }
     });
     socket.on('error', (err) => log.debug({ err }, 'cti socket error'));
   });
