@@ -76,16 +76,21 @@ describe('Bridge', () => {
     const view = (a as unknown as { view: Parameters<NonNullable<typeof a.onPacket>>[0] }).view;
     const relay = a.onPacket!;
     for (let i = 0; i < 20_000; i++) relay(view, a); // warm up (JIT)
-    globalThis.gc?.();
-    const before = process.memoryUsage().heapUsed;
-    for (let i = 0; i < 200_000; i++) {
-      view.sequenceNumber = i & 0xffff;
-      view.timestamp = i * 160;
-      relay(view, a);
+    // Other work in the test worker adds noise to heapUsed, never removes a real per-packet cost:
+    // the quietest of three rounds is the bridge's own growth.
+    const rounds: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      globalThis.gc?.();
+      const before = process.memoryUsage().heapUsed;
+      for (let i = 0; i < 200_000; i++) {
+        view.sequenceNumber = i & 0xffff;
+        view.timestamp = i * 160;
+        relay(view, a);
+      }
+      rounds.push(process.memoryUsage().heapUsed - before);
     }
-    const grown = process.memoryUsage().heapUsed - before;
-    // 200k packets at even 16 bytes each would be 3.2 MB; allow noise from the test runner.
-    expect(grown).toBeLessThan(1_000_000);
+    // 200k packets at even 16 bytes each would be 3.2 MB per round.
+    expect(Math.min(...rounds)).toBeLessThan(1_000_000);
   });
 });
 
