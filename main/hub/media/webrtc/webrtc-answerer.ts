@@ -63,7 +63,8 @@ export async function answerWebRtcOffer(offerSdp: string, options: WebRtcAnswerO
   return { sdp, peer, transceiver, outbound, inbound, close: () => peer.close() };
 }
 
-function waitForGathering(peer: RTCPeerConnection, timeoutMs: number): Promise<void> {
+/** Resolves when ICE gathering is complete, or after `timeoutMs` (gathering is capped). */
+export function waitForGathering(peer: RTCPeerConnection, timeoutMs: number): Promise<void> {
   if (peer.iceGatheringState === 'complete') return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, timeoutMs);

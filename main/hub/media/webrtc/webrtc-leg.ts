@@ -11,7 +11,7 @@ import { MediaStreamTrack, RTCPeerConnection, RtpPacket } from 'werift';
 import type { RTCRtpTransceiver } from 'werift';
 import { RtpPacketView, SequenceRewriter, TelephoneEventReceiver, parseRtpPacket } from '../rtp';
 import type { DtmfSource, G711Codec, MediaFormat, MediaLeg } from '../engine/media-leg';
-import { G711_CODECS, keepOnlyHostAddresses } from './webrtc-answerer';
+import { G711_CODECS, keepOnlyHostAddresses, waitForGathering } from './webrtc-answerer';
 
 const OUT_SIZE = 1500;
 const TELEPHONE_EVENT_PT = 101;
@@ -175,17 +175,4 @@ function isLoopback(address: string): boolean {
  */
 export function withIceLite(sdp: string): string {
   return /^a=ice-lite/m.test(sdp) ? sdp : sdp.replace(/^(t=.*\r\n)/m, '$1a=ice-lite\r\n');
-}
-
-function waitForGathering(peer: RTCPeerConnection, timeoutMs: number): Promise<void> {
-  if (peer.iceGatheringState === 'complete') return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, timeoutMs);
-    const { unSubscribe } = peer.iceGatheringStateChange.subscribe((state) => {
-      if (state !== 'complete') return;
-      clearTimeout(timer);
-      unSubscribe();
-      resolve();
-    });
-  });
 }
